@@ -1,0 +1,13 @@
+/** Unit tests run in parallel; end-to-end tests (real Pulumi engine) are slower and get a long timeout. */
+// p-retry and jose ship only ES modules: ts-jest turns them into CommonJS for jest's module loader.
+const esmOnly = ["p-retry", "is-network-error", "jose"];
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.[tj]s$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join("|")})/)`],
+  testTimeout: 30000,
+};

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes a clone ready to run: npm dependencies (with this project's Node 22), the compiled
+# TypeScript, and the Pulumi CLI of the pinned SDK version. Idempotent and quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[bootstrap] installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+node_bin="$PWD/node_modules/.bin/node"
+case "$("$node_bin" --version 2>/dev/null)" in
+  v22.*) ;;
+  *) echo "[bootstrap] FAILED: $node_bin is not Node 22; the npm package 'node@22' did not install its binary." >&2; exit 1 ;;
+esac
+
+echo "[bootstrap] compiling TypeScript" >&2
+"$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
+
+bash scripts/ensure-pulumi.sh >/dev/null
