@@ -1,0 +1,235 @@
+// The emulator as a service without HTTP: state, clock, faults, persistence, the request log, and
+// the Graph entry points (single requests and $batch). server.ts only translates HTTP to this.
+import { randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import { GraphError, badRequest } from "./model/errors";
+import { type Ctx, settle } from "./model/mto";
+import { type EmulatorState, initialState } from "./model/state";
+import { type Clock, ManualClock, type Profile, systemClock } from "./model/timing";
+import { DEFAULT_WORLD, type World, validateWorld } from "./model/world";
+import { type GraphRequest, type GraphResponse, type GraphVersion, type Principal, dispatch, errorResponse, findRoute } from "./graph/dispatch";
+import { GRAPH_ROUTES } from "./graph/routes";
+import { type FaultConfig, FaultInjector, type FaultRule, validateFaults } from "./faults";
+import { StateFile } from "./store";
+
+export interface EmulatorOptions {
+  dataDir: string;
+  /** World to start from when the data directory holds no state (default: DEFAULT_WORLD). */
+  world?: World;
+  profile?: Profile;
+  /** Multiplies every job duration (0.001 turns the realistic hour-long join into 3.6 s). */
+  timeScale?: number;
+  /** Deterministic mode: time moves only through advance(). */
+  manualClock?: boolean;
+  faults?: FaultConfig;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  route: string;
+  status: number;
+  tenantId?: string;
+  appId?: string;
+}
+
+/** What the HTTP layer must do besides sending the response. */
+export interface Outcome {
+  response: GraphResponse;
+  delayMs: number;
+  drop: boolean;
+}
+
+const MAX_LOG = 10_000;
+const GUIDISH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+export class Emulator {
+  state: EmulatorState;
+  readonly clock: Clock;
+  readonly faults = new FaultInjector();
+  readonly profile: Profile;
+  readonly timeScale: number;
+  baseUrl = "https://127.0.0.1";
+  log: RequestLogEntry[] = [];
+  counters: Record<string, number> = {};
+  private lastWrite?: { at: number; before: EmulatorState };
+  private readonly store: StateFile;
+
+  constructor(opts: EmulatorOptions) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    this.store = new StateFile(opts.dataDir);
+    this.profile = opts.profile ?? "fast";
+    this.timeScale = opts.timeScale ?? 1;
+    const world = opts.world ?? DEFAULT_WORLD;
+    const problems = validateWorld(world);
+    if (problems.length) throw new Error(`invalid world:\n  ${problems.join("\n  ")}`);
+    this.state = this.store.load() ?? initialState(world);
+    this.clock = opts.manualClock ? new ManualClock(this.state.manualClockAt) : systemClock;
+    if (opts.faults) this.setFaults(opts.faults);
+    this.persist();
+  }
+
+  ctx(): Ctx {
+    return { now: this.clock.now(), profile: this.profile, timeScale: this.timeScale };
+  }
+
+  persist(): void {
+    if (this.clock instanceof ManualClock) this.state.manualClockAt = this.clock.now();
+    this.store.save(this.state);
+  }
+
+  // ---- Graph ----
+
+  graph(version: GraphVersion, request: GraphRequest, principal: Principal): Outcome {
+    const fired = this.faults.draw(request.method, request.path);
+    const outcome: Outcome = { response: { status: 0, headers: {} }, delayMs: 0, drop: false };
+    for (const f of fired) {
+      if (f.kind === "latency") outcome.delayMs += f.ms ?? 100;
+      if (f.kind === "drop") outcome.drop = true;
+    }
+    const failure = fired.find((f) => f.kind === "throttle" || f.kind === "unavailable" || f.kind === "timeout");
+    outcome.response = failure
+      ? faultResponse(failure, request)
+      : request.path.toLowerCase() === "/$batch" && request.method === "POST"
+        ? this.batch(version, request, principal)
+        : this.serve(version, request, principal, fired.some((f) => f.kind === "stale" && this.withinWindow(f)));
+    this.record(request, outcome.response.status, principal);
+    return outcome;
+  }
+
+  private withinWindow(rule: FaultRule): boolean {
+    return this.lastWrite !== undefined && this.clock.now() - this.lastWrite.at <= (rule.ms ?? 2000);
+  }
+
+  private serve(version: GraphVersion, request: GraphRequest, principal: Principal, stale: boolean): GraphResponse {
+    const matched = findRoute(GRAPH_ROUTES, request.method, request.path);
+    if (matched instanceof GraphError) return errorResponse(matched, request, randomUUID());
+    const ctx = this.ctx();
+    settle(this.state, ctx.now);
+    // Read-after-write lag: a read may be answered from the state as it was before the last write.
+    const readStale = stale && !matched.route.write && this.lastWrite;
+    const state = readStale ? this.lastWrite!.before : this.state;
+    const before = matched.route.write ? structuredClone(this.state) : undefined;
+    const response = dispatch({ routes: GRAPH_ROUTES, state, ctx, principal, version, baseUrl: this.baseUrl, request }, matched);
+    if (before && response.status < 300) {
+      this.lastWrite = { at: ctx.now, before };
+      this.persist();
+    }
+    return response;
+  }
+
+  /** JSON batching: up to 20 steps, `dependsOn` ordering, one status, headers and body per step. */
+  private batch(version: GraphVersion, request: GraphRequest, principal: Principal): GraphResponse {
+    const requestId = randomUUID();
+    const fail = (message: string) => errorResponse(badRequest(message, "BadRequest"), request, requestId);
+    const steps = (request.body as { requests?: unknown })?.requests;
+    if (!Array.isArray(steps) || steps.length === 0) return fail("Batch request must contain a non-empty 'requests' array.");
+    if (steps.length > 20) return fail("The batch request exceeds the limit of 20 requests.");
+    const byId = new Map<string, { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: string[] }>();
+    for (const s of steps) {
+      if (!s || typeof s.id !== "string" || typeof s.method !== "string" || typeof s.url !== "string") {
+        return fail("Each batch request must have string 'id', 'method' and 'url' properties.");
+      }
+      if (byId.has(s.id.toLowerCase())) return fail(`Batch request id '${s.id}' is not unique.`);
+      byId.set(s.id.toLowerCase(), s);
+    }
+    const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
+    const run = (id: string, trail: string[]): number => {
+      const done = results.get(id);
+      if (done) return done.status;
+      const step = byId.get(id)!;
+      if (trail.includes(id)) throw badRequest(`Batch request '${step.id}' has a circular dependsOn.`, "BadRequest");
+      const deps = (step.dependsOn ?? []).map((d) => d.toLowerCase());
+      const missing = deps.find((d) => !byId.has(d));
+      if (missing) throw badRequest(`Batch request '${step.id}' depends on unknown request '${missing}'.`, "BadRequest");
+      const failedDep = deps.map((d) => run(d, [...trail, id])).some((status) => status >= 400);
+      let sub: GraphResponse;
+      if (failedDep) {
+        sub = errorResponse(new GraphError(424, "BadRequest", "Request failed due to a failed dependency."), { headers: {} }, randomUUID());
+      } else {
+        const url = new URL(step.url.replace(/^\/?/, "/").replace(/^\/(v1\.0|beta)(?=\/)/i, ""), "https://batch.invalid");
+        const inner: GraphRequest = {
+          method: step.method.toUpperCase(),
+          path: decodeURIComponent(url.pathname),
+          query: Object.fromEntries(url.searchParams),
+          headers: Object.fromEntries(Object.entries(step.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
+          body: step.body,
+        };
+        const fired = this.faults.draw(inner.method, inner.path).find((f) => f.kind === "throttle" || f.kind === "unavailable" || f.kind === "timeout");
+        sub = fired ? faultResponse(fired, inner) : this.serve(version, inner, principal, false);
+      }
+      results.set(id, { id: step.id, status: sub.status, headers: sub.headers, body: sub.body });
+      return sub.status;
+    };
+    try {
+      for (const id of byId.keys()) run(id, []);
+    } catch (err) {
+      if (err instanceof GraphError) return errorResponse(err, request, requestId);
+      throw err;
+    }
+    return {
+      status: 200,
+      headers: { "Content-Type": "application/json", "request-id": requestId },
+      body: { responses: [...results.values()] },
+    };
+  }
+
+  private record(request: GraphRequest, status: number, principal?: Principal): void {
+    const route = `${request.method} ${request.path.replace(GUIDISH, "{id}")}`;
+    this.counters[route] = (this.counters[route] ?? 0) + 1;
+    this.log.push({ at: new Date().toISOString(), method: request.method, path: request.path, route, status, tenantId: principal?.tenantId, appId: principal?.appId });
+    if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
+  }
+
+  /** Identity and admin requests are logged too, so benchmarks can count every call. */
+  recordOther(method: string, path: string, status: number): void {
+    this.record({ method, path, query: {}, headers: {}, body: undefined }, status);
+  }
+
+  // ---- administration ----
+
+  reset(world: World = this.state.world): void {
+    const problems = validateWorld(world);
+    if (problems.length) throw badRequest(`Invalid world: ${problems.join("; ")}`, "BadRequest");
+    this.state = initialState(world);
+    this.lastWrite = undefined;
+    this.log = [];
+    this.counters = {};
+    this.persist();
+  }
+
+  advance(ms: number): number {
+    if (!(this.clock instanceof ManualClock)) throw badRequest("The clock is not manual; start the emulator with the manual clock to advance it.", "BadRequest");
+    const now = this.clock.advance(ms);
+    settle(this.state, now);
+    this.persist();
+    return now;
+  }
+
+  setFaults(config: FaultConfig): void {
+    const problems = validateFaults(config);
+    if (problems.length) throw badRequest(`Invalid faults: ${problems.join("; ")}`, "BadRequest");
+    this.faults.configure(config);
+  }
+
+  clearLog(): void {
+    this.log = [];
+    this.counters = {};
+  }
+}
+
+function faultResponse(rule: FaultRule, request: Pick<GraphRequest, "headers">): GraphResponse {
+  const requestId = randomUUID();
+  if (rule.kind === "throttle") {
+    const seconds = rule.retryAfterSeconds ?? 1;
+    const response = errorResponse(new GraphError(429, "TooManyRequests", "Please retry again later.", { "Retry-After": String(seconds) }), request, requestId);
+    const inner = (response.body as { error: { innerError: Record<string, string> } }).error.innerError;
+    Object.assign(inner, { code: "429", message: "Please retry after", status: "429" });
+    return response;
+  }
+  if (rule.kind === "unavailable") {
+    return errorResponse(new GraphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", { "Retry-After": String(rule.retryAfterSeconds ?? 1) }), request, requestId);
+  }
+  return errorResponse(new GraphError(504, "UnknownError", "The gateway timed out waiting for the service."), request, requestId);
+}

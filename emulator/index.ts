@@ -1,0 +1,52 @@
+// startEmulator: the Graph and Entra emulator for code and tests. Binds to 127.0.0.1 by default.
+import * as path from "node:path";
+import { Emulator, type EmulatorOptions } from "./emulator";
+import { IdentityService } from "./identity";
+import { buildServer } from "./server";
+import { ensureTls } from "./tls";
+
+export { Emulator } from "./emulator";
+export type { EmulatorOptions } from "./emulator";
+export { DEFAULT_WORLD, MTO_ADMIN_PERMISSIONS } from "./model/world";
+export type { World, WorldApp, WorldTenant } from "./model/world";
+export type { FaultConfig, FaultRule } from "./faults";
+
+export interface StartOptions extends EmulatorOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. https://127.0.0.1:8443: the Graph endpoint and the authority host alike. */
+  url: string;
+  /** The local CA's certificate: give it to clients through NODE_EXTRA_CA_CERTS. */
+  caPath: string;
+  emulator: Emulator;
+  /** Environment lines a client process needs to reach and trust the emulator. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: StartOptions): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const dataDir = path.resolve(options.dataDir);
+  const emulator = new Emulator({ ...options, dataDir });
+  const tls = ensureTls(dataDir);
+  const identity = await IdentityService.open(dataDir, () => emulator.baseUrl);
+  const server = buildServer(emulator, identity, tls);
+  await server.listen({ port: options.port ?? 0, host });
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  emulator.baseUrl = url;
+  return {
+    url,
+    caPath: tls.caPath,
+    emulator,
+    env: { NODE_EXTRA_CA_CERTS: tls.caPath, ENTRA_MTO_GRAPH_ENDPOINT: url, AZURE_AUTHORITY_HOST: url, NO_PROXY: "localhost,127.0.0.1" },
+    stop: async () => {
+      await server.close();
+      emulator.persist();
+    },
+  };
+}

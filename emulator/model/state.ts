@@ -1,0 +1,152 @@
+// The emulator's whole state as plain JSON: what is persisted, dumped and restored.
+import type {
+  CrossTenantAccessPolicy,
+  DefaultConfiguration,
+  IdentitySyncTemplate,
+  MemberRole,
+  MemberState,
+  PartnerConfiguration,
+  PartnerConfigurationTemplate,
+} from "../../provider/graph/wire";
+import { ZERO_TENANT_ID } from "../../provider/graph/wire";
+import type { JobKind } from "./timing";
+import { DEFAULT_LIMITS, type World } from "./world";
+
+export interface MemberRecord {
+  tenantId: string;
+  displayName: string;
+  addedDateTime: string;
+  joinedDateTime: string | null;
+  addedByTenantId: string;
+  role: MemberRole;
+  state: MemberState;
+}
+
+export interface Organization {
+  id: string;
+  displayName: string;
+  description: string | null;
+  createdDateTime: string;
+  createdAt: number;
+  creatorTenantId: string;
+  /** Creation is asynchronous: joins cannot complete before this instant. */
+  provisionedAt: number;
+  members: Record<string, MemberRecord>;
+}
+
+export interface JoinRequestState {
+  id: string;
+  addedByTenantId: string;
+  /** Set when the last join failed; cleared by a reset. */
+  failure: string | null;
+}
+
+export interface TenantState {
+  /** The organization this tenant is an active member of. */
+  orgId: string | null;
+  /** Tenant-specific object id of the organization (Graph's ids differ per tenant). */
+  mtoObjectId: string | null;
+  joinRequest: JoinRequestState;
+  partnerTemplate: PartnerConfigurationTemplate;
+  identitySyncTemplate: IdentitySyncTemplate;
+  policy: CrossTenantAccessPolicy;
+  defaultConfiguration: DefaultConfiguration;
+  partners: Record<string, PartnerConfiguration>;
+}
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  orgId: string;
+  /** The member tenant the job is about. */
+  tenantId: string;
+  createdAt: number;
+  /** When it shows as running. */
+  runningAt: number;
+  dueAt: number;
+  /** join: the owner named in the request; roleChange: the role asked for. */
+  addedByTenantId?: string;
+  desiredRole?: MemberRole;
+}
+
+export interface EmulatorState {
+  version: 1;
+  world: World;
+  /** Counter behind every generated id, so a replay under a manual clock yields the same ids. */
+  seq: number;
+  orgs: Record<string, Organization>;
+  tenants: Record<string, TenantState>;
+  jobs: Job[];
+  /** Deterministic mode: the manual clock's reading, so a restart resumes at the same instant. */
+  manualClockAt?: number;
+}
+
+export function nextId(state: EmulatorState): string {
+  state.seq += 1;
+  const hex = state.seq.toString(16).padStart(12, "0");
+  return `e0000000-0000-4000-8000-${hex}`;
+}
+
+export function limits(state: EmulatorState): typeof DEFAULT_LIMITS {
+  return { ...DEFAULT_LIMITS, ...state.world.limits };
+}
+
+const allowAll = (target: string, targetType: "user" | "application") => ({
+  accessType: "allowed" as const,
+  targets: [{ target, targetType }],
+});
+const blockAll = (target: string, targetType: "user" | "application") => ({
+  accessType: "blocked" as const,
+  targets: [{ target, targetType }],
+});
+
+/** The service default of a tenant's cross-tenant access settings. */
+export function serviceDefaultConfiguration(): DefaultConfiguration {
+  return {
+    isServiceDefault: true,
+    inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+    automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
+    b2bCollaborationOutbound: { usersAndGroups: allowAll("AllUsers", "user"), applications: allowAll("AllApplications", "application") },
+    b2bCollaborationInbound: { usersAndGroups: allowAll("AllUsers", "user"), applications: allowAll("AllApplications", "application") },
+    b2bDirectConnectOutbound: { usersAndGroups: blockAll("AllUsers", "user"), applications: blockAll("AllApplications", "application") },
+    b2bDirectConnectInbound: { usersAndGroups: blockAll("AllUsers", "user"), applications: blockAll("AllApplications", "application") },
+  };
+}
+
+export function defaultPartnerTemplate(id: string): PartnerConfigurationTemplate {
+  return {
+    id,
+    templateApplicationLevel: "newPartners,existingPartners",
+    inboundTrust: null,
+    b2bCollaborationOutbound: null,
+    b2bCollaborationInbound: null,
+    b2bDirectConnectOutbound: null,
+    b2bDirectConnectInbound: null,
+    automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
+  };
+}
+
+export function defaultIdentitySyncTemplate(id: string): IdentitySyncTemplate {
+  return { id, templateApplicationLevel: "newPartners,existingPartners", userSyncInbound: { isSyncAllowed: null } };
+}
+
+export function emptyJoinRequest(id: string): JoinRequestState {
+  return { id, addedByTenantId: ZERO_TENANT_ID, failure: null };
+}
+
+export function initialState(world: World): EmulatorState {
+  const state: EmulatorState = { version: 1, world, seq: 0, orgs: {}, tenants: {}, jobs: [] };
+  for (const t of world.tenants) {
+    state.tenants[t.id] = {
+      orgId: null,
+      mtoObjectId: null,
+      joinRequest: emptyJoinRequest(nextId(state)),
+      partnerTemplate: defaultPartnerTemplate(nextId(state)),
+      identitySyncTemplate: defaultIdentitySyncTemplate(nextId(state)),
+      policy: { id: nextId(state), displayName: "CrossTenantAccessPolicy", description: null, allowedCloudEndpoints: [] },
+      defaultConfiguration: serviceDefaultConfiguration(),
+      partners: {},
+    };
+  }
+  return state;
+}

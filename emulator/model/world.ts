@@ -1,0 +1,102 @@
+// The world: which tenants exist, which app registrations, and what each app may do in each tenant.
+// A JSON file of this shape is loaded with --world; DEFAULT_WORLD is used otherwise.
+import { Permission } from "../../provider/graph/wire";
+
+export interface WorldTenant {
+  id: string;
+  displayName: string;
+  defaultDomain: string;
+  internalUserCount: number;
+}
+
+export interface WorldApp {
+  clientId: string;
+  displayName: string;
+  /** Accepted client secrets. */
+  secrets?: string[];
+  /** PEM certificates whose private keys may sign client assertions. */
+  certificates?: string[];
+  /** Accepted federated identity credentials (workload identity, GitHub / Azure Pipelines OIDC). */
+  federated?: { issuer: string; subject: string; audience?: string }[];
+  /** Application permissions granted (admin-consented) per tenant id; absent tenant = not consented. */
+  grants: Record<string, string[]>;
+}
+
+export interface World {
+  tenants: WorldTenant[];
+  apps: WorldApp[];
+  limits?: { maxActiveTenants?: number; maxInternalUsers?: number };
+}
+
+export const DEFAULT_LIMITS = { maxActiveTenants: 100, maxInternalUsers: 100_000 };
+
+/** The permissions the Entra how-to asks an MTO administrator app to hold, as application roles. */
+export const MTO_ADMIN_PERMISSIONS: string[] = [
+  Permission.MtoReadWrite,
+  Permission.PolicyRead,
+  Permission.PolicyReadWriteXtap,
+  Permission.TenantInfoRead,
+];
+
+const tenant = (n: number, displayName: string, domain: string, users = 250): WorldTenant => ({
+  id: `${n.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,
+  displayName,
+  defaultDomain: `${domain}.onmicrosoft.com`,
+  internalUserCount: users,
+});
+
+const tenants = [
+  tenant(0xca1, "Cairo", "cairo"),
+  tenant(0xbe1, "Berlin", "berlin"),
+  tenant(0xa7e, "Athens", "athens"),
+  tenant(0xde1, "Denver", "denver"),
+  tenant(0xe01, "Spare 1", "spare1"),
+  tenant(0xe02, "Spare 2", "spare2"),
+  tenant(0xe03, "Spare 3", "spare3"),
+  tenant(0xb16, "Oversize", "oversize", 150_000),
+];
+
+export const DEFAULT_WORLD: World = {
+  tenants,
+  apps: [
+    {
+      clientId: "a0a0a0a0-0000-4000-8000-00000000a001",
+      displayName: "MTO administrator (multi-tenant)",
+      secrets: ["emulator-secret-1"],
+      federated: [{ issuer: "emulator", subject: "repo:example/infra:ref:refs/heads/main" }],
+      grants: Object.fromEntries(tenants.map((t) => [t.id, MTO_ADMIN_PERMISSIONS])),
+    },
+    {
+      clientId: "a0a0a0a0-0000-4000-8000-00000000a002",
+      displayName: "Read-only auditor",
+      secrets: ["emulator-secret-2"],
+      grants: Object.fromEntries(tenants.map((t) => [t.id, [Permission.MtoRead, Permission.PolicyRead]])),
+    },
+  ],
+};
+
+/** Checks a world file's shape; returns every problem found, each naming where it is. */
+export function validateWorld(world: unknown): string[] {
+  const problems: string[] = [];
+  const w = world as Partial<World>;
+  if (!w || typeof w !== "object") return ["world: must be a JSON object"];
+  if (!Array.isArray(w.tenants)) problems.push("world.tenants: must be an array");
+  if (!Array.isArray(w.apps)) problems.push("world.apps: must be an array");
+  const ids = new Set<string>();
+  (w.tenants ?? []).forEach((t, i) => {
+    if (typeof t?.id !== "string" || !/^[0-9a-f-]{36}$/i.test(t.id)) problems.push(`world.tenants[${i}].id: must be a GUID`);
+    else if (ids.has(t.id.toLowerCase())) problems.push(`world.tenants[${i}].id: duplicate ${t.id}`);
+    else ids.add(t.id.toLowerCase());
+    if (typeof t?.displayName !== "string") problems.push(`world.tenants[${i}].displayName: must be a string`);
+    if (typeof t?.defaultDomain !== "string") problems.push(`world.tenants[${i}].defaultDomain: must be a string`);
+    if (!Number.isInteger(t?.internalUserCount)) problems.push(`world.tenants[${i}].internalUserCount: must be an integer`);
+  });
+  (w.apps ?? []).forEach((a, i) => {
+    if (typeof a?.clientId !== "string") problems.push(`world.apps[${i}].clientId: must be a string`);
+    if (!a?.grants || typeof a.grants !== "object") problems.push(`world.apps[${i}].grants: must be an object`);
+    for (const tid of Object.keys(a?.grants ?? {})) {
+      if (!ids.has(tid.toLowerCase())) problems.push(`world.apps[${i}].grants: unknown tenant ${tid}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,164 @@
+// Microsoft Graph wire types for the multitenant-organization and cross-tenant access APIs, as they
+// appear in JSON (v1.0 and beta share them). The provider and the emulator both speak these.
+
+export type MtoState = "active" | "inactive" | "unknownFutureValue";
+export type MemberRole = "owner" | "member" | "unknownFutureValue";
+export type MemberState = "pending" | "active" | "removed" | "unknownFutureValue";
+export type ProcessingStatus = "notStarted" | "running" | "succeeded" | "failed" | "unknownFutureValue";
+
+export const MEMBER_ROLES: readonly MemberRole[] = ["owner", "member"];
+export const ZERO_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+
+export interface MultiTenantOrganization {
+  id?: string;
+  createdDateTime: string | null;
+  displayName: string | null;
+  description: string | null;
+  state: MtoState;
+}
+
+export interface MemberTransitionDetails {
+  desiredRole: MemberRole | null;
+  desiredState: MemberState | null;
+  status: ProcessingStatus;
+  details: string | null;
+}
+
+export interface MultiTenantOrganizationMember {
+  tenantId: string;
+  displayName: string;
+  addedDateTime: string;
+  joinedDateTime: string | null;
+  addedByTenantId: string;
+  role: MemberRole;
+  state: MemberState;
+  transitionDetails: MemberTransitionDetails | null;
+}
+
+export interface JoinRequestTransitionDetails {
+  desiredMemberState: MemberState | null;
+  status: ProcessingStatus;
+  details: string | null;
+}
+
+export interface JoinRequestRecord {
+  id: string;
+  addedByTenantId: string;
+  memberState: MemberState | null;
+  role: MemberRole | null;
+  transitionDetails: JoinRequestTransitionDetails | null;
+}
+
+/** Flags enum on the wire as a comma-separated string, e.g. "newPartners,existingPartners". */
+export type TemplateApplicationLevel = string;
+export const TEMPLATE_LEVEL_FLAGS = ["none", "newPartners", "existingPartners", "unknownFutureValue"] as const;
+
+export interface InboundTrust {
+  isMfaAccepted: boolean | null;
+  isCompliantDeviceAccepted: boolean | null;
+  isHybridAzureADJoinedDeviceAccepted: boolean | null;
+}
+
+export interface InboundOutboundPolicy {
+  inboundAllowed: boolean | null;
+  outboundAllowed: boolean | null;
+}
+
+export interface AccessTarget {
+  target: string;
+  targetType: "user" | "group" | "application" | "unknownFutureValue";
+}
+
+export interface TargetConfiguration {
+  accessType: "allowed" | "blocked" | "unknownFutureValue";
+  targets: AccessTarget[];
+}
+
+export interface B2BSetting {
+  usersAndGroups?: TargetConfiguration | null;
+  applications?: TargetConfiguration | null;
+}
+
+/** The cross-tenant settings a partner configuration and its template have in common. */
+export interface PartnerSettings {
+  inboundTrust: InboundTrust | null;
+  automaticUserConsentSettings: InboundOutboundPolicy | null;
+  b2bCollaborationInbound: B2BSetting | null;
+  b2bCollaborationOutbound: B2BSetting | null;
+  b2bDirectConnectInbound: B2BSetting | null;
+  b2bDirectConnectOutbound: B2BSetting | null;
+}
+
+export const PARTNER_SETTING_KEYS: readonly (keyof PartnerSettings)[] = [
+  "inboundTrust",
+  "automaticUserConsentSettings",
+  "b2bCollaborationInbound",
+  "b2bCollaborationOutbound",
+  "b2bDirectConnectInbound",
+  "b2bDirectConnectOutbound",
+];
+
+export interface PartnerConfigurationTemplate extends PartnerSettings {
+  id: string;
+  templateApplicationLevel: TemplateApplicationLevel;
+}
+
+export interface UserSyncInbound {
+  isSyncAllowed: boolean | null;
+}
+
+export interface IdentitySyncTemplate {
+  id: string;
+  templateApplicationLevel: TemplateApplicationLevel;
+  userSyncInbound: UserSyncInbound | null;
+}
+
+export interface IdentitySyncPolicyPartner {
+  tenantId: string;
+  displayName: string | null;
+  userSyncInbound: UserSyncInbound | null;
+}
+
+export interface PartnerConfiguration extends PartnerSettings {
+  tenantId: string;
+  isServiceProvider: boolean | null;
+  isInMultiTenantOrganization: boolean | null;
+  identitySynchronization?: IdentitySyncPolicyPartner | null;
+}
+
+export interface DefaultConfiguration extends PartnerSettings {
+  isServiceDefault: boolean;
+}
+
+export interface CrossTenantAccessPolicy {
+  id: string;
+  displayName: string;
+  description: string | null;
+  allowedCloudEndpoints: string[];
+}
+
+export interface TenantInformation {
+  tenantId: string;
+  displayName: string;
+  defaultDomainName: string;
+  federationBrandName: string | null;
+}
+
+export interface GraphErrorBody {
+  error: {
+    code: string;
+    message: string;
+    innerError?: { date: string; "request-id": string; "client-request-id": string; [k: string]: unknown };
+  };
+}
+
+/** Application permissions (app roles) these APIs accept. */
+export const Permission = {
+  MtoReadBasic: "MultiTenantOrganization.ReadBasic.All",
+  MtoRead: "MultiTenantOrganization.Read.All",
+  MtoReadWrite: "MultiTenantOrganization.ReadWrite.All",
+  PolicyRead: "Policy.Read.All",
+  PolicyReadWriteXtap: "Policy.ReadWrite.CrossTenantAccess",
+  TenantInfoRead: "CrossTenantInformation.ReadBasic.All",
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];

@@ -1,0 +1,56 @@
+// Test harness: an emulator in a temporary data directory, trusted in-process, and real
+// @azure/identity credentials with the real Graph client for any tenant of the world.
+import { ClientSecretCredential, type TokenCredential } from "@azure/identity";
+import { Client } from "@microsoft/microsoft-graph-client";
+import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tls from "node:tls";
+import { DEFAULT_WORLD, type RunningEmulator, type StartOptions, startEmulator } from "../../emulator";
+
+export const [CAIRO, BERLIN, ATHENS, DENVER] = DEFAULT_WORLD.tenants.map((t) => t.id);
+export const ADMIN_APP = DEFAULT_WORLD.apps[0];
+export const AUDITOR_APP = DEFAULT_WORLD.apps[1];
+
+/** Trust the emulator's CA in this process (NODE_EXTRA_CA_CERTS is read only at process start). */
+function trust(caPath: string): void {
+  const ca = fs.readFileSync(caPath, "utf8");
+  const current = tls.getCACertificates("default");
+  if (!current.includes(ca)) tls.setDefaultCACertificates([...current, ca]);
+}
+
+export interface TestEmulator extends RunningEmulator {
+  dataDir: string;
+  credential(tenantId: string, app?: { clientId: string; secrets?: string[] }): TokenCredential;
+  graph(tenantId: string, opts?: { app?: { clientId: string; secrets?: string[] }; version?: "v1.0" | "beta" }): Client;
+  advance(ms: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<TestEmulator> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-emulator-"));
+  const running = await startEmulator({ manualClock: true, profile: "fast", ...opts, dataDir });
+  trust(running.caPath);
+  const credential = (tenantId: string, app = ADMIN_APP) =>
+    new ClientSecretCredential(tenantId, app.clientId, app.secrets![0], { authorityHost: running.url, disableInstanceDiscovery: true });
+  return {
+    ...running,
+    dataDir,
+    credential,
+    graph: (tenantId, o = {}) =>
+      Client.initWithMiddleware({
+        authProvider: new TokenCredentialAuthenticationProvider(credential(tenantId, o.app), { scopes: ["https://graph.microsoft.com/.default"] }),
+        baseUrl: running.url,
+        defaultVersion: o.version ?? "v1.0",
+        customHosts: new Set([new URL(running.url).hostname]),
+      }),
+    advance: async (ms) => {
+      running.emulator.advance(ms);
+    },
+    dispose: async () => {
+      await running.stop();
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
