@@ -14,6 +14,8 @@ export type { FaultConfig, FaultRule } from "./faults";
 export interface StartOptions extends EmulatorOptions {
   port?: number;
   host?: string;
+  /** Where the CA and server certificate live (default: the data directory). */
+  tlsDir?: string;
 }
 
 export interface RunningEmulator {
@@ -31,7 +33,7 @@ export async function startEmulator(options: StartOptions): Promise<RunningEmula
   const host = options.host ?? "127.0.0.1";
   const dataDir = path.resolve(options.dataDir);
   const emulator = new Emulator({ ...options, dataDir });
-  const tls = ensureTls(dataDir);
+  const tls = ensureTls(path.resolve(options.tlsDir ?? dataDir));
   const identity = await IdentityService.open(dataDir, () => emulator.baseUrl);
   const server = buildServer(emulator, identity, tls);
   await server.listen({ port: options.port ?? 0, host });

@@ -28,7 +28,9 @@ export function ensureTls(dataDir: string): TlsMaterial {
   const certPath = path.join(dataDir, "server-cert.pem");
   if (![caPath, keyPath, certPath].every((p) => fs.existsSync(p))) {
     const caKeys = forge.pki.rsa.generateKeyPair(2048);
-    const caName = [{ name: "commonName", value: "pulumi-entra-mto emulator local CA" }];
+    // A unique name per CA: TLS libraries pick the issuer by name, so two emulator CAs trusted at
+    // once must not share one.
+    const caName = [{ name: "commonName", value: `pulumi-entra-mto emulator CA ${forge.util.bytesToHex(forge.random.getBytesSync(6))}` }];
     const ca = newCertificate(caKeys.publicKey, caName, caName, 10);
     ca.setExtensions([
       { name: "basicConstraints", cA: true, critical: true },

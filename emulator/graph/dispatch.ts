@@ -67,7 +67,8 @@ export function errorBody(code: string, message: string, clientRequestId: string
     error: {
       code,
       message,
-      innerError: { date: graphTime(Date.now()), "request-id": requestId, "client-request-id": clientRequestId },
+      // Graph writes this date without a zone suffix or fractions.
+      innerError: { date: graphTime(Date.now()).replace(/Z$/, ""), "request-id": requestId, "client-request-id": clientRequestId },
     },
   };
 }

@@ -28,9 +28,13 @@ export interface TestEmulator extends RunningEmulator {
   dispose(): Promise<void>;
 }
 
+/** One CA per test process: emulators started by one test file share it. */
+const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-tls-"));
+process.on("exit", () => fs.rmSync(tlsDir, { recursive: true, force: true }));
+
 export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<TestEmulator> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-emulator-"));
-  const running = await startEmulator({ manualClock: true, profile: "fast", ...opts, dataDir });
+  const running = await startEmulator({ manualClock: true, profile: "fast", tlsDir, ...opts, dataDir });
   trust(running.caPath);
   const credential = (tenantId: string, app = ADMIN_APP) =>
     new ClientSecretCredential(tenantId, app.clientId, app.secrets![0], { authorityHost: running.url, disableInstanceDiscovery: true });
