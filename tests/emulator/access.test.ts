@@ -96,5 +96,5 @@ test("tenants are isolated: a caller sees and changes only its own tenant's obje
 test("requests without a valid token get 401 InvalidAuthenticationToken", async () => {
   const r = await fetch(`${em.url}/v1.0${MTO}`, { headers: { authorization: "Bearer forged.token.value" } });
   expect(r.status).toBe(401);
-  expect((await r.json()).error.code).toBe("InvalidAuthenticationToken");
+  expect(((await r.json()) as { error: { code: string } }).error.code).toBe("InvalidAuthenticationToken");
 });

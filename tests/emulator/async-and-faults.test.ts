@@ -82,7 +82,7 @@ test("throttling answers 429 with Retry-After, and the Graph client's retry gets
   const raw = await fetch(`${em.url}/v1.0${MTO}`, { headers: { authorization: `Bearer ${(await em.credential(CAIRO).getToken("https://graph.microsoft.com/.default"))!.token}` } });
   expect(raw.status).toBe(429);
   expect(raw.headers.get("retry-after")).toBe("0");
-  expect((await raw.json()).error).toMatchObject({ code: "TooManyRequests", innerError: { status: "429" } });
+  expect(((await raw.json()) as { error: unknown }).error).toMatchObject({ code: "TooManyRequests", innerError: { status: "429" } });
   expect((await em.graph(CAIRO).api(MTO).get()).state).toBe("inactive");
 });
 

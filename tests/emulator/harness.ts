@@ -36,7 +36,7 @@ export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<Te
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-emulator-"));
   const running = await startEmulator({ manualClock: true, profile: "fast", tlsDir, ...opts, dataDir });
   trust(running.caPath);
-  const credential = (tenantId: string, app = ADMIN_APP) =>
+  const credential = (tenantId: string, app: { clientId: string; secrets?: string[] } = ADMIN_APP) =>
     new ClientSecretCredential(tenantId, app.clientId, app.secrets![0], { authorityHost: running.url, disableInstanceDiscovery: true });
   return {
     ...running,
