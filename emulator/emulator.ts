@@ -225,7 +225,9 @@ function faultResponse(rule: FaultRule, request: Pick<GraphRequest, "headers">):
     const seconds = rule.retryAfterSeconds ?? 1;
     const response = errorResponse(new GraphError(429, "TooManyRequests", "Please retry again later.", { "Retry-After": String(seconds) }), request, requestId);
     const inner = (response.body as { error: { innerError: Record<string, string> } }).error.innerError;
+    // The documented throttling body carries these and no client-request-id.
     Object.assign(inner, { code: "429", message: "Please retry after", status: "429" });
+    delete inner["client-request-id"];
     return response;
   }
   if (rule.kind === "unavailable") {

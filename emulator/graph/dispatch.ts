@@ -134,7 +134,10 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     const headers: Record<string, string> = { "request-id": requestId, "client-request-id": clientRequestId };
     if (result.body === undefined) return { status: result.status, headers };
     headers["Content-Type"] = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
-    const fields = request.query.$select?.split(",").map((f) => f.trim()).filter(Boolean);
+    // $select keeps the listed properties; expanded navigation properties stay alongside them.
+    const list = (v?: string) => v?.split(",").map((f) => f.trim()).filter(Boolean);
+    const selected = list(request.query.$select);
+    const fields = selected && [...selected, ...(list(request.query.$expand) ?? [])];
     let body2: unknown = result.body;
     if (Array.isArray(body2)) {
       body2 = { value: body2.map((v) => select(v, fields)) };
