@@ -7,10 +7,11 @@ import {
   type MultiTenantOrganization,
   type MultiTenantOrganizationMember,
   type ProcessingStatus,
+  GUID_PATTERN,
   ZERO_TENANT_ID,
 } from "../../provider/graph/wire";
 import { badRequest, forbidden, memberNotFound } from "./errors";
-import { type EmulatorState, type Job, type Organization, emptyJoinRequest, limits, nextId } from "./state";
+import { type EmulatorState, type Job, type Organization, emptyJoinRequest, limits, nextId, tenantState } from "./state";
 import { type JobKind, NOT_STARTED_SHARE, type Profile, graphTime, jobDuration } from "./timing";
 import { applyJoinToCrossTenantSettings, markPairsOutOfOrganization } from "./xtap";
 
@@ -20,13 +21,6 @@ export interface Ctx {
   timeScale: number;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function tenantOf(state: EmulatorState, tenantId: string) {
-  const t = state.tenants[tenantId];
-  if (!t) throw badRequest(`Tenant ${tenantId} does not exist.`);
-  return t;
-}
 
 function orgOf(state: EmulatorState, tenantId: string): Organization | undefined {
   const orgId = state.tenants[tenantId]?.orgId;
@@ -156,7 +150,7 @@ function leave(state: EmulatorState, org: Organization, tenantId: string): void 
 // ---- the organization ----
 
 export function getOrganization(state: EmulatorState, tenantId: string): MultiTenantOrganization {
-  tenantOf(state, tenantId);
+  tenantState(state, tenantId);
   const org = orgOf(state, tenantId);
   if (!org) return { createdDateTime: null, displayName: null, description: null, state: "inactive" };
   return {
@@ -175,7 +169,7 @@ export function putOrganization(
   tenantId: string,
   body: { displayName?: string; description?: string | null },
 ): { created: boolean; org: MultiTenantOrganization } {
-  const tenant = tenantOf(state, tenantId);
+  const tenant = tenantState(state, tenantId);
   const existing = orgOf(state, tenantId);
   if (existing) {
     requireOwner(state, tenantId);
@@ -250,7 +244,7 @@ function memberView(state: EmulatorState, org: Organization, tenantId: string, n
 }
 
 export function listMembers(state: EmulatorState, ctx: Ctx, tenantId: string): MultiTenantOrganizationMember[] {
-  tenantOf(state, tenantId);
+  tenantState(state, tenantId);
   const org = orgOf(state, tenantId);
   if (!org) return [];
   return Object.keys(org.members).map((tid) => memberView(state, org, tid, ctx.now));
@@ -271,7 +265,7 @@ export function addMember(
 ): MultiTenantOrganizationMember {
   const org = requireOwner(state, tenantId);
   const problems: string[] = [];
-  if (typeof body.tenantId !== "string" || !GUID.test(body.tenantId)) problems.push("Property 'tenantId' must be a tenant id (GUID).");
+  if (typeof body.tenantId !== "string" || !GUID_PATTERN.test(body.tenantId)) problems.push("Property 'tenantId' must be a tenant id (GUID).");
   if (typeof body.displayName !== "string" || body.displayName.trim() === "") problems.push("Property 'displayName' is required.");
   if (body.role !== undefined && body.role !== "owner" && body.role !== "member") problems.push("Property 'role' must be 'owner' or 'member'.");
   if (problems.length) throw badRequest(problems.join(" "));
@@ -334,7 +328,7 @@ export function removeMember(state: EmulatorState, ctx: Ctx, tenantId: string, m
 // ---- the join request, as the joining tenant sees it ----
 
 export function getJoinRequest(state: EmulatorState, ctx: Ctx, tenantId: string): JoinRequestRecord {
-  const t = tenantOf(state, tenantId);
+  const t = tenantState(state, tenantId);
   const jr = t.joinRequest;
   const job = state.jobs.find((j) => j.kind === "join" && j.tenantId === tenantId);
   if (job) {
@@ -363,9 +357,9 @@ export function getJoinRequest(state: EmulatorState, ctx: Ctx, tenantId: string)
 }
 
 export function patchJoinRequest(state: EmulatorState, ctx: Ctx, tenantId: string, body: { addedByTenantId?: unknown }): void {
-  const t = tenantOf(state, tenantId);
+  const t = tenantState(state, tenantId);
   const owner = body.addedByTenantId;
-  if (typeof owner !== "string" || !GUID.test(owner)) {
+  if (typeof owner !== "string" || !GUID_PATTERN.test(owner)) {
     throw badRequest("Property 'addedByTenantId' is required and must be a tenant id (GUID).");
   }
   const inFlight = state.jobs.some((j) => j.kind === "join" && j.tenantId === tenantId);

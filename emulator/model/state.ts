@@ -4,23 +4,17 @@ import type {
   DefaultConfiguration,
   IdentitySyncTemplate,
   MemberRole,
-  MemberState,
+  MultiTenantOrganizationMember,
   PartnerConfiguration,
   PartnerConfigurationTemplate,
 } from "../../provider/graph/wire";
 import { ZERO_TENANT_ID } from "../../provider/graph/wire";
+import { badRequest } from "./errors";
 import type { JobKind } from "./timing";
 import { DEFAULT_LIMITS, type World } from "./world";
 
-export interface MemberRecord {
-  tenantId: string;
-  displayName: string;
-  addedDateTime: string;
-  joinedDateTime: string | null;
-  addedByTenantId: string;
-  role: MemberRole;
-  state: MemberState;
-}
+/** A member as stored; its transitionDetails are derived from pending jobs when it is read. */
+export type MemberRecord = Omit<MultiTenantOrganizationMember, "transitionDetails">;
 
 export interface Organization {
   id: string;
@@ -79,6 +73,13 @@ export interface EmulatorState {
   jobs: Job[];
   /** Deterministic mode: the manual clock's reading, so a restart resumes at the same instant. */
   manualClockAt?: number;
+}
+
+/** The caller's or a named tenant's state; an id outside the world is a bad request. */
+export function tenantState(state: EmulatorState, tenantId: string): TenantState {
+  const t = state.tenants[tenantId];
+  if (!t) throw badRequest(`Tenant ${tenantId} does not exist.`);
+  return t;
 }
 
 export function nextId(state: EmulatorState): string {

@@ -8,25 +8,19 @@ import {
   type PartnerConfiguration,
   type PartnerConfigurationTemplate,
   type PartnerSettings,
+  GUID_PATTERN,
   TEMPLATE_LEVEL_FLAGS,
 } from "../../provider/graph/wire";
 import { badRequest, conflict, notFound } from "./errors";
 import {
   type EmulatorState,
   type Organization,
-  type TenantState,
   defaultIdentitySyncTemplate,
   defaultPartnerTemplate,
   serviceDefaultConfiguration,
+  tenantState,
 } from "./state";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function tenant(state: EmulatorState, tenantId: string): TenantState {
-  const t = state.tenants[tenantId];
-  if (!t) throw badRequest(`Tenant ${tenantId} does not exist.`);
-  return t;
-}
 
 const partnerNotFound = (id: string) =>
   notFound(`Partner configuration for tenant ${id} was not found.`, "Request_ResourceNotFound");
@@ -67,11 +61,11 @@ export function formatApplicationLevel(flags: Set<string>): string {
 }
 
 export function getPartnerTemplate(state: EmulatorState, tenantId: string): PartnerConfigurationTemplate {
-  return tenant(state, tenantId).partnerTemplate;
+  return tenantState(state, tenantId).partnerTemplate;
 }
 
 export function patchPartnerTemplate(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   const next = { ...t.partnerTemplate };
   if ("templateApplicationLevel" in body) next.templateApplicationLevel = formatApplicationLevel(parseApplicationLevel(body.templateApplicationLevel));
   for (const key of PARTNER_SETTING_KEYS) if (key in body) (next as Record<string, unknown>)[key] = body[key];
@@ -79,16 +73,16 @@ export function patchPartnerTemplate(state: EmulatorState, tenantId: string, bod
 }
 
 export function resetPartnerTemplate(state: EmulatorState, tenantId: string): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   t.partnerTemplate = defaultPartnerTemplate(t.partnerTemplate.id);
 }
 
 export function getIdentitySyncTemplate(state: EmulatorState, tenantId: string): IdentitySyncTemplate {
-  return tenant(state, tenantId).identitySyncTemplate;
+  return tenantState(state, tenantId).identitySyncTemplate;
 }
 
 export function patchIdentitySyncTemplate(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   const next = { ...t.identitySyncTemplate };
   if ("templateApplicationLevel" in body) next.templateApplicationLevel = formatApplicationLevel(parseApplicationLevel(body.templateApplicationLevel));
   if ("userSyncInbound" in body) next.userSyncInbound = body.userSyncInbound as IdentitySyncTemplate["userSyncInbound"];
@@ -96,7 +90,7 @@ export function patchIdentitySyncTemplate(state: EmulatorState, tenantId: string
 }
 
 export function resetIdentitySyncTemplate(state: EmulatorState, tenantId: string): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   t.identitySyncTemplate = defaultIdentitySyncTemplate(t.identitySyncTemplate.id);
 }
 
@@ -162,10 +156,10 @@ export function markPairsOutOfOrganization(state: EmulatorState, org: Organizati
 
 // ---- the policy and its default ----
 
-export const getPolicy = (state: EmulatorState, tenantId: string) => tenant(state, tenantId).policy;
+export const getPolicy = (state: EmulatorState, tenantId: string) => tenantState(state, tenantId).policy;
 
 export function patchPolicy(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   if ("displayName" in body) t.policy.displayName = String(body.displayName);
   if ("description" in body) t.policy.description = body.description as string | null;
   if ("allowedCloudEndpoints" in body) {
@@ -175,22 +169,22 @@ export function patchPolicy(state: EmulatorState, tenantId: string, body: Record
 }
 
 export const getDefaultConfiguration = (state: EmulatorState, tenantId: string): DefaultConfiguration =>
-  tenant(state, tenantId).defaultConfiguration;
+  tenantState(state, tenantId).defaultConfiguration;
 
 export function patchDefaultConfiguration(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   for (const key of PARTNER_SETTING_KEYS) if (key in body) (t.defaultConfiguration as unknown as Record<string, unknown>)[key] = body[key];
   t.defaultConfiguration.isServiceDefault = false;
 }
 
 export function resetDefaultConfiguration(state: EmulatorState, tenantId: string): void {
-  tenant(state, tenantId).defaultConfiguration = serviceDefaultConfiguration();
+  tenantState(state, tenantId).defaultConfiguration = serviceDefaultConfiguration();
 }
 
 // ---- partners ----
 
 export function listPartners(state: EmulatorState, tenantId: string, expandIdentitySync: boolean): PartnerConfiguration[] {
-  return Object.values(tenant(state, tenantId).partners).map((p) => partnerView(p, expandIdentitySync));
+  return Object.values(tenantState(state, tenantId).partners).map((p) => partnerView(p, expandIdentitySync));
 }
 
 function partnerView(p: PartnerConfiguration, expandIdentitySync: boolean): PartnerConfiguration {
@@ -199,14 +193,14 @@ function partnerView(p: PartnerConfiguration, expandIdentitySync: boolean): Part
 }
 
 export function getPartner(state: EmulatorState, tenantId: string, partnerId: string, expand = false): PartnerConfiguration {
-  const p = tenant(state, tenantId).partners[partnerId.toLowerCase()];
+  const p = tenantState(state, tenantId).partners[partnerId.toLowerCase()];
   if (!p) throw partnerNotFound(partnerId);
   return partnerView(p, expand);
 }
 
 export function createPartner(state: EmulatorState, tenantId: string, body: Record<string, unknown>): PartnerConfiguration {
-  const t = tenant(state, tenantId);
-  if (typeof body.tenantId !== "string" || !GUID.test(body.tenantId)) throw badRequest("Property 'tenantId' is required and must be a tenant id (GUID).");
+  const t = tenantState(state, tenantId);
+  if (typeof body.tenantId !== "string" || !GUID_PATTERN.test(body.tenantId)) throw badRequest("Property 'tenantId' is required and must be a tenant id (GUID).");
   const id = body.tenantId.toLowerCase();
   if (id === tenantId) throw badRequest("A tenant cannot be its own partner.");
   if (t.partners[id]) throw conflict(`A partner configuration for tenant ${body.tenantId} already exists.`);
@@ -218,7 +212,7 @@ export function createPartner(state: EmulatorState, tenantId: string, body: Reco
 }
 
 export function patchPartner(state: EmulatorState, tenantId: string, partnerId: string, body: Record<string, unknown>): void {
-  const p = tenant(state, tenantId).partners[partnerId.toLowerCase()];
+  const p = tenantState(state, tenantId).partners[partnerId.toLowerCase()];
   if (!p) throw partnerNotFound(partnerId);
   if ("tenantId" in body && String(body.tenantId).toLowerCase() !== p.tenantId) throw badRequest("Property 'tenantId' is read-only.");
   for (const key of PARTNER_SETTING_KEYS) if (key in body) (p as unknown as Record<string, unknown>)[key] = body[key];
@@ -226,7 +220,7 @@ export function patchPartner(state: EmulatorState, tenantId: string, partnerId: 
 }
 
 export function deletePartner(state: EmulatorState, tenantId: string, partnerId: string): void {
-  const t = tenant(state, tenantId);
+  const t = tenantState(state, tenantId);
   const p = t.partners[partnerId.toLowerCase()];
   if (!p) throw partnerNotFound(partnerId);
   if (p.identitySynchronization) {
@@ -238,7 +232,7 @@ export function deletePartner(state: EmulatorState, tenantId: string, partnerId:
 // ---- identity synchronization of a partner ----
 
 function syncOf(state: EmulatorState, tenantId: string, partnerId: string): PartnerConfiguration {
-  const p = tenant(state, tenantId).partners[partnerId.toLowerCase()];
+  const p = tenantState(state, tenantId).partners[partnerId.toLowerCase()];
   if (!p) throw partnerNotFound(partnerId);
   return p;
 }

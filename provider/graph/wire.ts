@@ -8,6 +8,8 @@ export type ProcessingStatus = "notStarted" | "running" | "succeeded" | "failed"
 
 export const MEMBER_ROLES: readonly MemberRole[] = ["owner", "member"];
 export const ZERO_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+/** Tenant ids travel as GUID strings. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MultiTenantOrganization {
   id?: string;
