@@ -10,4 +10,6 @@ module.exports = {
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join("|")})/)`],
   testTimeout: 30000,
+  // Provider progress lines go to stdout in the dynamic-provider process; in tests they are noise.
+  silent: true,
 };

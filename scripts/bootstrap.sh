@@ -15,6 +15,10 @@ case "$("$node_bin" --version 2>/dev/null)" in
   *) echo "[bootstrap] FAILED: $node_bin is not Node 22; the npm package 'node@22' did not install its binary." >&2; exit 1 ;;
 esac
 
+# Programs in this clone (examples, end-to-end fixtures) and the serialized dynamic providers reach
+# the package by name, as a user's programs do with an installed copy.
+[ -e node_modules/pulumi-entra-mto ] || ln -s .. node_modules/pulumi-entra-mto
+
 echo "[bootstrap] compiling TypeScript" >&2
 "$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
 

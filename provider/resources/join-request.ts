@@ -1,0 +1,201 @@
+// MultiTenantOrganizationJoinRequest: the joining tenant's request to join the organization of the
+// owner that added it. Joins are asynchronous (minutes, documented up to hours) and may fail; a
+// failed join is reset (all-zero owner id) and submitted again with backoff until the timeout.
+import * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { setTimeout as sleep } from "node:timers/promises";
+import { graph, log, tenantIdOf } from "../context";
+import { MODULE, providerFor } from "../dynamic";
+import { GraphRequestError } from "../graph/errors";
+import * as api from "../graph/mto-api";
+import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../graph/wire";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../wait";
+
+export interface MultiTenantOrganizationJoinRequestArgs {
+  /** Alias of the joining tenant (entra-mto:tenants.<alias>). */
+  tenant: pulumi.Input<string>;
+  /** Tenant id of the owner that added this tenant; changing it replaces the resource. */
+  addedByTenantId: pulumi.Input<string>;
+  wait?: pulumi.Input<"converged" | "accepted">;
+  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
+}
+
+interface Inputs extends CommonInputs {
+  addedByTenantId: string;
+}
+
+interface Outputs extends Inputs {
+  tenantId: string;
+  memberState: string | null;
+  role: string | null;
+  /** notStarted, running or failed while Graph processes the join; null otherwise. */
+  transitionStatus: string | null;
+  transitionDetails: string | null;
+}
+
+/**
+ * Default wait: 45 minutes. Graph documents joins of "a few minutes" up to 2 hours (4 in beta); a
+ * pipeline job rarely runs longer than an hour. A join still pending then is recorded as such and
+ * the next `pulumi up` keeps waiting, while Graph keeps processing it in between.
+ */
+const DEFAULT_TIMEOUT_MS = 45 * 60_000;
+/** First pause before resubmitting a failed join: a few poll intervals (5 s by default). */
+const firstResubmitDelayMs = () => Math.round(defaultIntervals().initialIntervalMs * 2.5);
+
+function outputs(inputs: Inputs, tenantId: string, jr: JoinRequestRecord): Outputs {
+  return {
+    ...inputs,
+    tenantId,
+    memberState: jr.memberState,
+    role: jr.role,
+    transitionStatus: jr.transitionDetails?.status ?? null,
+    transitionDetails: jr.transitionDetails?.details || null,
+  };
+}
+
+const isActiveWith = (jr: JoinRequestRecord, owner: string) => jr.memberState === "active" && jr.addedByTenantId.toLowerCase() === owner;
+const isFailed = (jr: JoinRequestRecord) => jr.transitionDetails?.status === "failed";
+const isInFlight = (jr: JoinRequestRecord, owner: string) =>
+  jr.addedByTenantId.toLowerCase() === owner && (jr.transitionDetails?.status === "notStarted" || jr.transitionDetails?.status === "running");
+
+/** Brings the join request to active: submits, waits, and on failure resets and resubmits. */
+async function converge(inputs: Inputs, tenantId: string, op: "create" | "update"): Promise<JoinRequestRecord> {
+  const g = graph(inputs.tenant);
+  const owner = inputs.addedByTenantId;
+  const what = `join of tenant ${tenantId} into the organization of ${owner}`;
+  const deadline = Date.now() + timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS);
+  let backoff = firstResubmitDelayMs();
+  let jr = await api.getJoinRequest(g);
+  for (;;) {
+    if (isActiveWith(jr, owner)) return jr;
+    if (jr.memberState === "active") {
+      throw new Error(`tenant ${tenantId} is already active in the organization of ${jr.addedByTenantId}; remove it there before joining ${owner}`);
+    }
+    if (isFailed(jr)) {
+      log(`${what} failed (${jr.transitionDetails?.details ?? "no details"}): resetting it`);
+      await api.resetJoin(g);
+    }
+    if (!isInFlight(jr, owner)) await api.submitJoin(g, owner);
+    if (inputs.wait === "accepted") return api.getJoinRequest(g);
+    try {
+      await waitFor(
+        async () => {
+          jr = await api.getJoinRequest(g);
+          const t = jr.transitionDetails;
+          return {
+            done: isActiveWith(jr, owner),
+            failed: isFailed(jr) ? (t?.details ?? "failed") : undefined,
+            state: `${jr.memberState ?? "not joined"}${t ? ` (${t.status}${t.details ? `: ${t.details}` : ""})` : ""}`,
+          };
+        },
+        {
+          what,
+          timeoutMs: Math.max(0, deadline - Date.now()),
+          log,
+          onTimeout: "Graph keeps processing the join: run `pulumi up` again to keep waiting for it.",
+        },
+      );
+      return jr;
+    } catch (err) {
+      if (!(err instanceof WaitFailedError) || Date.now() + backoff >= deadline) throw err;
+      log(`${err.message}; submitting it again in ${Math.round(backoff / 1000)} s`);
+      await sleep(backoff);
+      backoff *= 2;
+      jr = await api.getJoinRequest(g);
+    }
+  }
+}
+
+export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = checkCommon(news);
+    if (!isUnknown(news.addedByTenantId)) {
+      if (typeof news.addedByTenantId !== "string" || !GUID_PATTERN.test(news.addedByTenantId)) {
+        failures.push({ property: "addedByTenantId", reason: "required: the owner tenant's id (GUID)" });
+      } else if (news.addedByTenantId === ZERO_TENANT_ID) {
+        failures.push({ property: "addedByTenantId", reason: "the all-zero id resets a join in Graph; name the owner tenant instead" });
+      }
+    }
+    const inputs = typeof news.addedByTenantId === "string" && !isUnknown(news.addedByTenantId) ? { ...news, addedByTenantId: news.addedByTenantId.toLowerCase() } : news;
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces: string[] = [];
+    if (!isUnknown(news.tenant) && tenantIdOf(news.tenant) !== olds.tenantId) replaces.push("tenant");
+    if (!sameValue(olds.addedByTenantId, news.addedByTenantId)) replaces.push("addedByTenantId");
+    // A join left pending (accepted policy, timeout) or failed is a change still to apply.
+    const changed =
+      olds.memberState !== "active" ||
+      !sameValue(olds.wait, news.wait) ||
+      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
+  },
+
+  async create(inputs) {
+    const tenantId = tenantIdOf(inputs.tenant)!;
+    try {
+      const jr = await converge(inputs, tenantId, "create");
+      return { id: tenantId, outs: outputs(inputs, tenantId, jr) };
+    } catch (err) {
+      // Submitted but not (yet) active: record it, so the next `pulumi up` resumes instead of starting over.
+      const jr = await api.getJoinRequest(graph(inputs.tenant)).catch(() => undefined);
+      if (!(err instanceof WaitTimeoutError || err instanceof WaitFailedError) || !jr) throw err;
+      return createdButNotConverged(tenantId, outputs(inputs, tenantId, jr), inputs as never, err);
+    }
+  },
+
+  async read(id, props) {
+    const p = props as Outputs;
+    const jr = await api.getJoinRequest(graph(p.tenant));
+    // Graph shows the all-zero owner and no state once the tenant left or the request was reset.
+    if (jr.memberState === null && jr.addedByTenantId === ZERO_TENANT_ID) return { id: "" };
+    const outs = outputs({ ...p, addedByTenantId: p.addedByTenantId }, id, jr);
+    const inputs = { tenant: p.tenant, addedByTenantId: jr.addedByTenantId.toLowerCase(), wait: p.wait, timeouts: p.timeouts };
+    return { id, props: outs, inputs: inputs as Outputs };
+  },
+
+  async update(id, _olds, news) {
+    return { outs: outputs(news, id, await converge(news, id, "update")) };
+  },
+
+  async delete(id, props) {
+    const g = graph(props.tenant);
+    const jr = await api.getJoinRequest(g);
+    if (isFailed(jr)) {
+      await api.resetJoin(g);
+      return;
+    }
+    if (jr.memberState !== "active") return; // never joined, or already left
+    // Leaving: an active member tenant removes itself.
+    try {
+      await api.removeMember(g, id);
+    } catch (err) {
+      if (err instanceof GraphRequestError && err.kind === "notFound") return;
+      throw new Error(`tenant ${id} leaving the organization of ${props.addedByTenantId}: ${(err as Error).message}`);
+    }
+    if (props.wait === "accepted") return;
+    await waitFor(
+      async () => {
+        const now = await api.getJoinRequest(g);
+        return { done: now.memberState !== "active", state: now.memberState ?? "left" };
+      },
+      { what: `tenant ${id} leaving the organization of ${props.addedByTenantId}`, timeoutMs: timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS), log },
+    );
+  },
+};
+
+export class MultiTenantOrganizationJoinRequest extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly addedByTenantId: pulumi.Output<string>;
+  declare readonly memberState: pulumi.Output<string | null>;
+  declare readonly role: pulumi.Output<string | null>;
+  declare readonly transitionStatus: pulumi.Output<string | null>;
+  declare readonly transitionDetails: pulumi.Output<string | null>;
+
+  constructor(name: string, args: MultiTenantOrganizationJoinRequestArgs, opts?: pulumi.CustomResourceOptions) {
+    const outs = { tenantId: undefined, memberState: undefined, role: undefined, transitionStatus: undefined, transitionDetails: undefined };
+    super(providerFor("MultiTenantOrganizationJoinRequest"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganizationJoinRequest");
+  }
+}

@@ -1,0 +1,227 @@
+// MultiTenantOrganizationMember: an owner tenant adds a tenant to its organization and sets its
+// role. The added tenant stays pending until it submits its join request (the JoinRequest
+// resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
+import * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { graph, log, tenantIdOf } from "../context";
+import { MODULE, providerFor } from "../dynamic";
+import { GraphRequestError } from "../graph/errors";
+import * as api from "../graph/mto-api";
+import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../graph/wire";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { waitFor } from "../wait";
+
+export interface MultiTenantOrganizationMemberArgs {
+  /** Alias of the owner tenant that adds the member (entra-mto:tenants.<alias>). */
+  tenant: pulumi.Input<string>;
+  /** Tenant id of the member; changing it replaces the resource. */
+  memberTenantId: pulumi.Input<string>;
+  /** Graph cannot change it once set: changing it replaces the resource. */
+  displayName: pulumi.Input<string>;
+  role?: pulumi.Input<"owner" | "member">;
+  wait?: pulumi.Input<"converged" | "accepted">;
+  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
+}
+
+interface Inputs extends CommonInputs {
+  memberTenantId: string;
+  displayName: string;
+  role?: MemberRole;
+}
+
+interface Outputs extends Inputs {
+  ownerTenantId: string;
+  state: string;
+  addedByTenantId: string;
+  addedDateTime: string;
+  joinedDateTime: string | null;
+  /** Status of a role change or removal Graph is processing, or null. */
+  transitionStatus: string | null;
+  converged: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+const desiredRole = (inputs: Inputs): MemberRole => inputs.role ?? "member";
+
+/** Converged: the role asked for is in place and no role change or removal is being processed. */
+function isConverged(m: GraphMember, role: MemberRole): boolean {
+  const t = m.transitionDetails;
+  return m.role === role && (t === null || (t.desiredState !== "removed" && t.desiredRole === m.role));
+}
+
+function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs {
+  return {
+    ...inputs,
+    ownerTenantId,
+    displayName: m.displayName,
+    role: m.role as MemberRole,
+    state: m.state,
+    addedByTenantId: m.addedByTenantId,
+    addedDateTime: m.addedDateTime,
+    joinedDateTime: m.joinedDateTime,
+    transitionStatus: m.transitionDetails?.status ?? null,
+    converged: isConverged(m, m.role as MemberRole),
+  };
+}
+
+// Reads during refresh share one list call per owner tenant: N members cost one request. A list
+// is reused while in flight and briefly after; any write through this process drops it.
+const memberLists = new Map<string, { at: number; list: Promise<GraphMember[]> }>();
+const LIST_REUSE_MS = 1000;
+function membersOf(alias: string): Promise<GraphMember[]> {
+  const hit = memberLists.get(alias);
+  if (hit && (hit.at === 0 || Date.now() - hit.at < LIST_REUSE_MS)) return hit.list;
+  const entry = { at: 0, list: api.listMembers(graph(alias)) };
+  const list = entry.list;
+  memberLists.set(alias, entry);
+  list.then(() => (entry.at = Date.now()), () => undefined);
+  list.catch(() => memberLists.delete(alias));
+  return list;
+}
+
+async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "update"): Promise<GraphMember> {
+  const g = graph(inputs.tenant);
+  const what = `member ${inputs.memberTenantId} of the organization of ${ownerTenantId}`;
+  const role = desiredRole(inputs);
+  let member = await api.getMember(g, inputs.memberTenantId, true);
+  if (!member) throw new Error(`${what}: Graph does not show the member after adding it`);
+  if (inputs.wait === "accepted" || isConverged(member, role)) return member;
+  await waitFor(
+    async () => {
+      member = (await api.getMember(g, inputs.memberTenantId, true)) ?? member;
+      const t = member!.transitionDetails;
+      return {
+        done: isConverged(member!, role),
+        failed: t?.status === "failed" ? (t.details ?? "failed") : undefined,
+        state: `${member!.state}, role ${member!.role}${t ? `, ${t.desiredRole ?? ""} ${t.status}` : ""}`,
+      };
+    },
+    { what: `role ${role} for ${what}`, timeoutMs: timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS), log },
+  );
+  return member!;
+}
+
+export const memberHandler: ResourceProvider<Inputs, Outputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = checkCommon(news);
+    if (!isUnknown(news.memberTenantId) && (typeof news.memberTenantId !== "string" || !GUID_PATTERN.test(news.memberTenantId))) {
+      failures.push({ property: "memberTenantId", reason: "required: a tenant id (GUID)" });
+    }
+    if (!isUnknown(news.displayName) && (typeof news.displayName !== "string" || news.displayName.trim() === "")) {
+      failures.push({ property: "displayName", reason: "required: a non-empty string" });
+    }
+    if (news.role !== undefined && news.role !== "owner" && news.role !== "member") {
+      failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
+    }
+    const inputs = typeof news.memberTenantId === "string" && !isUnknown(news.memberTenantId) ? { ...news, memberTenantId: news.memberTenantId.toLowerCase() } : news;
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces: string[] = [];
+    if (!isUnknown(news.tenant) && tenantIdOf(news.tenant) !== olds.ownerTenantId) replaces.push("tenant");
+    if (!sameValue(olds.memberTenantId, news.memberTenantId)) replaces.push("memberTenantId");
+    // Graph cannot rename a member: a new name means removing and adding it again.
+    if (!sameValue(olds.displayName, news.displayName)) replaces.push("displayName");
+    const changed =
+      olds.role !== desiredRole(news) ||
+      !olds.converged ||
+      !sameValue(olds.wait, news.wait) ||
+      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
+  },
+
+  async create(inputs) {
+    memberLists.clear();
+    const ownerTenantId = tenantIdOf(inputs.tenant)!;
+    const id = `${ownerTenantId}/${inputs.memberTenantId}`;
+    const g = graph(inputs.tenant);
+    try {
+      await api.addMember(g, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
+    } catch (err) {
+      if (!(err instanceof GraphRequestError && err.kind === "conflict")) {
+        throw new Error(`adding tenant ${inputs.memberTenantId} to the organization of ${ownerTenantId}: ${(err as Error).message}`);
+      }
+      // Adopt: Graph says the tenant is already being added or is active.
+      const existing = await api.getMember(g, inputs.memberTenantId, true);
+      if (!existing) throw err;
+      log(`tenant ${inputs.memberTenantId} is already in the organization of ${ownerTenantId} (${existing.state}): adopting it`);
+      if (existing.role !== desiredRole(inputs) && existing.transitionDetails?.desiredRole !== desiredRole(inputs)) {
+        await api.patchMemberRole(g, inputs.memberTenantId, desiredRole(inputs));
+      }
+    }
+    try {
+      return { id, outs: outputs(inputs, ownerTenantId, await converge(inputs, ownerTenantId, "create")) };
+    } catch (err) {
+      const m = await api.getMember(g, inputs.memberTenantId).catch(() => undefined);
+      return createdButNotConverged(id, m ? outputs(inputs, ownerTenantId, m) : { ...inputs, ownerTenantId }, inputs as never, err as Error);
+    }
+  },
+
+  async read(id, props) {
+    const p = props as Outputs;
+    const m = (await membersOf(p.tenant)).find((x) => x.tenantId.toLowerCase() === p.memberTenantId);
+    if (!m) return { id: "" };
+    const outs = outputs(p, p.ownerTenantId, m);
+    const inputs = { tenant: p.tenant, memberTenantId: p.memberTenantId, displayName: m.displayName, role: outs.role, wait: p.wait, timeouts: p.timeouts };
+    return { id, props: outs, inputs: inputs as Outputs };
+  },
+
+  async update(_id, olds, news) {
+    memberLists.clear();
+    const g = graph(news.tenant);
+    const current = await api.getMember(g, news.memberTenantId);
+    if (!current) throw new Error(`member ${news.memberTenantId} is no longer in the organization of ${olds.ownerTenantId}; run \`pulumi refresh\` to recreate it`);
+    if (current.role !== desiredRole(news) && current.transitionDetails?.desiredRole !== desiredRole(news)) {
+      await api.patchMemberRole(g, news.memberTenantId, desiredRole(news));
+    }
+    return { outs: outputs(news, olds.ownerTenantId, await converge(news, olds.ownerTenantId, "update")) };
+  },
+
+  async delete(_id, props) {
+    memberLists.clear();
+    const g = graph(props.tenant);
+    const what = `member ${props.memberTenantId} of the organization of ${props.ownerTenantId}`;
+    const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
+    let m = await api.getMember(g, props.memberTenantId);
+    if (!m) return; // already gone
+    if (m.role === "owner" && m.transitionDetails?.desiredState !== "removed") {
+      // Graph does not let one owner remove another: demote it first.
+      log(`${what} is an owner: demoting it to member before removing it`);
+      await api.patchMemberRole(g, props.memberTenantId, "member");
+      m = await converge({ ...props, role: "member", wait: "converged" }, props.ownerTenantId, "update");
+    }
+    try {
+      await api.removeMember(g, props.memberTenantId);
+    } catch (err) {
+      if (err instanceof GraphRequestError && err.kind === "notFound") return;
+      throw new Error(`removing ${what}: ${(err as Error).message}`);
+    }
+    if (props.wait === "accepted") return;
+    await waitFor(
+      async () => {
+        const now = await api.getMember(g, props.memberTenantId);
+        return { done: now === undefined, state: now ? `${now.state}, removal ${now.transitionDetails?.status ?? "pending"}` : "removed" };
+      },
+      { what: `removal of ${what}`, timeoutMs: timeout, log },
+    );
+  },
+};
+
+export class MultiTenantOrganizationMember extends pulumi.dynamic.Resource {
+  declare readonly ownerTenantId: pulumi.Output<string>;
+  declare readonly memberTenantId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly role: pulumi.Output<string>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly addedByTenantId: pulumi.Output<string>;
+  declare readonly addedDateTime: pulumi.Output<string>;
+  declare readonly joinedDateTime: pulumi.Output<string | null>;
+  declare readonly transitionStatus: pulumi.Output<string | null>;
+  declare readonly converged: pulumi.Output<boolean>;
+
+  constructor(name: string, args: MultiTenantOrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    const outs = { ownerTenantId: undefined, state: undefined, addedByTenantId: undefined, addedDateTime: undefined, joinedDateTime: undefined, transitionStatus: undefined, converged: undefined };
+    super(providerFor("MultiTenantOrganizationMember"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganizationMember");
+  }
+}

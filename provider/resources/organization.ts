@@ -1,0 +1,174 @@
+// MultiTenantOrganization: the organization as its owner tenant sees it. Graph keeps one per
+// tenant (a PUT singleton with no DELETE): creating adopts the tenant's existing organization, and
+// deleting removes the owner tenant itself, which ends the organization once it is the last one.
+import * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { graph, log, tenantIdOf } from "../context";
+import { MODULE, providerFor } from "../dynamic";
+import { GraphRequestError } from "../graph/errors";
+import * as api from "../graph/mto-api";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { waitFor } from "../wait";
+
+export interface MultiTenantOrganizationArgs {
+  /** Alias of the owner tenant (entra-mto:tenants.<alias>). */
+  tenant: pulumi.Input<string>;
+  displayName: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  wait?: pulumi.Input<"converged" | "accepted">;
+  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
+}
+
+interface Inputs extends CommonInputs {
+  displayName: string;
+  description?: string;
+}
+
+interface Outputs extends Inputs {
+  tenantId: string;
+  /** Graph's tenant-specific object id of the organization. */
+  objectId: string;
+  state: string;
+  createdDateTime: string | null;
+  /** False while the owner's own membership is still being set up. */
+  converged: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+
+async function observe(alias: string, tenantId: string) {
+  const g = graph(alias);
+  const org = await api.getOrganization(g);
+  const own = org.state === "active" ? await api.getMember(g, tenantId, true) : undefined;
+  const converged = org.state === "active" && own?.state === "active" && own.transitionDetails === null;
+  return { org, converged };
+}
+
+function outputs(inputs: Inputs, tenantId: string, seen: Awaited<ReturnType<typeof observe>>): Outputs {
+  return {
+    ...inputs,
+    tenantId,
+    objectId: seen.org.id ?? "",
+    state: seen.org.state,
+    createdDateTime: seen.org.createdDateTime,
+    converged: seen.converged,
+    displayName: seen.org.displayName ?? inputs.displayName,
+    description: seen.org.description ?? undefined,
+  };
+}
+
+async function converge(inputs: Inputs, tenantId: string, op: "create" | "update") {
+  let seen = await observe(inputs.tenant, tenantId);
+  if (inputs.wait !== "accepted" && !seen.converged) {
+    await waitFor(
+      async () => {
+        seen = await observe(inputs.tenant, tenantId);
+        return { done: seen.converged, state: seen.org.state === "active" ? "active, owner membership being set up" : seen.org.state };
+      },
+      { what: `organization of tenant ${tenantId}`, timeoutMs: timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS), log },
+    );
+  }
+  return seen;
+}
+
+export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = checkCommon(news);
+    if (!isUnknown(news.displayName) && (typeof news.displayName !== "string" || news.displayName.trim() === "")) {
+      failures.push({ property: "displayName", reason: "required: a non-empty string" });
+    }
+    if (news.description !== undefined && typeof news.description !== "string") {
+      failures.push({ property: "description", reason: "must be a string" });
+    }
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const newTenantId = isUnknown(news.tenant) ? undefined : tenantIdOf(news.tenant);
+    const replaces = newTenantId !== undefined && newTenantId !== olds.tenantId ? ["tenant"] : [];
+    const changed =
+      !sameValue(olds.displayName, news.displayName) ||
+      !sameValue(olds.description, news.description) ||
+      !sameValue(olds.wait, news.wait) ||
+      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null) ||
+      olds.state !== "active" ||
+      !olds.converged;
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
+  },
+
+  async create(inputs) {
+    const tenantId = tenantIdOf(inputs.tenant)!;
+    const g = graph(inputs.tenant);
+    const existing = await api.getOrganization(g);
+    if (existing.state === "active") {
+      // Adopt: the tenant already has an organization (Graph allows one); bring it to the inputs.
+      log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
+      if (!sameValue(existing.displayName, inputs.displayName) || !sameValue(existing.description, inputs.description)) {
+        await api.patchOrganization(g, { displayName: inputs.displayName, description: inputs.description ?? null });
+      }
+    } else {
+      await api.putOrganization(g, { displayName: inputs.displayName, description: inputs.description ?? null });
+    }
+    try {
+      const seen = await converge(inputs, tenantId, "create");
+      return { id: tenantId, outs: outputs(inputs, tenantId, seen) };
+    } catch (err) {
+      const seen = await observe(inputs.tenant, tenantId).catch(() => undefined);
+      return createdButNotConverged(tenantId, seen ? outputs(inputs, tenantId, seen) : { ...inputs, tenantId }, inputs as never, err as Error);
+    }
+  },
+
+  async read(id, props) {
+    const p = props as Outputs;
+    const seen = await observe(p.tenant, id);
+    if (seen.org.state !== "active") return { id: "" }; // gone: refresh drops it from state
+    const outs = outputs(p, id, seen);
+    // Refreshed inputs, so later diffs compare the program with what Graph holds.
+    const inputs = { tenant: p.tenant, displayName: outs.displayName, description: outs.description, wait: p.wait, timeouts: p.timeouts };
+    return { id, props: outs, inputs: inputs as Outputs };
+  },
+
+  async update(id, olds, news) {
+    const g = graph(news.tenant);
+    if (!sameValue(olds.displayName, news.displayName) || !sameValue(olds.description, news.description)) {
+      await api.patchOrganization(g, { displayName: news.displayName, description: news.description ?? null });
+    }
+    const seen = await converge(news, id, "update");
+    return { outs: outputs(news, id, seen) };
+  },
+
+  async delete(id, props) {
+    const g = graph(props.tenant);
+    if ((await api.getOrganization(g)).state !== "active") return; // already ended
+    try {
+      await api.removeMember(g, id);
+    } catch (err) {
+      if (!(err instanceof GraphRequestError && err.kind === "notFound")) {
+        throw new Error(`removing owner tenant ${id} to end its organization: ${(err as Error).message}`);
+      }
+    }
+    if (props.wait === "accepted") return;
+    await waitFor(
+      async () => {
+        const org = await api.getOrganization(g);
+        return { done: org.state !== "active", state: org.state };
+      },
+      { what: `end of the organization of tenant ${id}`, timeoutMs: timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS), log },
+    );
+  },
+};
+
+export class MultiTenantOrganization extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly objectId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly createdDateTime: pulumi.Output<string | null>;
+  declare readonly converged: pulumi.Output<boolean>;
+
+  constructor(name: string, args: MultiTenantOrganizationArgs, opts?: pulumi.CustomResourceOptions) {
+    const outs = { tenantId: undefined, objectId: undefined, state: undefined, createdDateTime: undefined, converged: undefined };
+    super(providerFor("MultiTenantOrganization"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganization");
+  }
+}

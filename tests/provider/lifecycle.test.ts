@@ -1,0 +1,122 @@
+// Every handler of the three resources against the emulator, in the order of the seed walkthrough,
+// plus adoption, failure recovery, owner removal and coalesced reads.
+import { joinRequestHandler as join } from "../../provider/resources/join-request";
+import { memberHandler as member } from "../../provider/resources/member";
+import { organizationHandler as org } from "../../provider/resources/organization";
+import type { TestEmulator } from "../emulator/harness";
+import { ATHENS, BERLIN, CAIRO, DENVER, calls, providerEmulator } from "./fixture";
+
+jest.setTimeout(60_000);
+const MTO = "/tenantRelationships/multiTenantOrganization";
+let em: TestEmulator;
+beforeEach(async () => {
+  em = await providerEmulator();
+});
+afterEach(async () => em?.dispose());
+
+/** Outputs as Pulumi stores them: the handler's outs (the engine adds __provider). */
+type Outs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+test("organization, members and joins: create, read, update, delete", async () => {
+  const o = await org.create({ tenant: "cairo", displayName: "Cairo", description: "walkthrough" });
+  expect(o).toMatchObject({ id: CAIRO, outs: { state: "active", converged: true, tenantId: CAIRO, displayName: "Cairo" } });
+
+  const b = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
+  const a = await member.create!({ tenant: "cairo", memberTenantId: ATHENS, displayName: "Athens" });
+  expect(b).toMatchObject({ id: `${CAIRO}/${BERLIN}`, outs: { state: "pending", role: "member", converged: true } });
+
+  const jb = await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
+  const ja = await join.create!({ tenant: "athens", addedByTenantId: CAIRO });
+  expect(jb.outs).toMatchObject({ memberState: "active", role: "member", transitionStatus: null });
+
+  // Refresh of both members costs one list call, not two.
+  const before = calls(em, `GET ${MTO}/tenants`);
+  const [rb, ra] = await Promise.all([member.read!(b.id, b.outs as Outs), member.read!(a.id, a.outs as Outs)]);
+  expect(calls(em, `GET ${MTO}/tenants`) - before).toBe(1);
+  expect(rb.props).toMatchObject({ state: "active", joinedDateTime: expect.any(String) });
+  expect(ra.props).toMatchObject({ state: "active" });
+
+  // Promote Berlin and demote it back: update waits for the role to apply.
+  const promote = await member.diff!(b.id, rb.props as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  expect(promote).toMatchObject({ changes: true, replaces: [] });
+  const promoted = await member.update!(b.id, rb.props as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  expect(promoted.outs).toMatchObject({ role: "owner", converged: true });
+  const demoted = await member.update!(b.id, promoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" });
+  expect(demoted.outs).toMatchObject({ role: "member", converged: true });
+
+  // No change: diff says so.
+  expect(await member.diff!(b.id, demoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" })).toMatchObject({ changes: false });
+  expect(await member.diff!(b.id, demoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin 2" })).toMatchObject({ replaces: ["displayName"] });
+
+  // Organization update and read.
+  const renamed = await org.update!(CAIRO, o.outs as Outs, { tenant: "cairo", displayName: "Cairo group" });
+  expect(renamed.outs).toMatchObject({ displayName: "Cairo group" });
+  expect((await org.read!(CAIRO, renamed.outs as Outs)).props).toMatchObject({ displayName: "Cairo group", state: "active" });
+
+  // Athens leaves (its join request goes first), then the owner's member resource finds it gone.
+  await join.delete!(ATHENS, ja.outs as Outs);
+  expect((await join.read!(ATHENS, ja.outs as Outs)).id).toBe("");
+  await member.delete!(a.id, a.outs as Outs);
+  expect((await member.read!(a.id, a.outs as Outs)).id).toBe("");
+
+  // Teardown in dependency order ends the organization.
+  await join.delete!(BERLIN, jb.outs as Outs);
+  await member.delete!(b.id, demoted.outs as Outs);
+  await org.delete!(CAIRO, renamed.outs as Outs);
+  expect(em.emulator.state.orgs).toEqual({});
+  expect((await org.read!(CAIRO, renamed.outs as Outs)).id).toBe("");
+  // Deleting what is already gone succeeds.
+  await org.delete!(CAIRO, renamed.outs as Outs);
+  await member.delete!(b.id, demoted.outs as Outs);
+});
+
+test("create adopts what exists: the organization, an added member, an active join", async () => {
+  const cairo = em.graph(CAIRO);
+  await cairo.api(MTO).put({ displayName: "Made by hand" });
+  await cairo.api(`${MTO}/tenants`).post({ tenantId: BERLIN, displayName: "Berlin" });
+  const o = await org.create({ tenant: "cairo", displayName: "Cairo" });
+  expect(o.outs).toMatchObject({ displayName: "Cairo", state: "active" });
+  const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  expect(m.outs).toMatchObject({ role: "owner", state: "pending" });
+  await em.graph(BERLIN).api(`${MTO}/joinRequest`).patch({ addedByTenantId: CAIRO });
+  const j = await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
+  expect(j.outs).toMatchObject({ memberState: "active" });
+});
+
+test("a failed join is reset and submitted again until it succeeds", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  // Denver submits before Cairo adds it: the first attempt fails; the owner adds it meanwhile.
+  const pending = join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "60s" } });
+  await new Promise((r) => setTimeout(r, 700));
+  await member.create!({ tenant: "cairo", memberTenantId: DENVER, displayName: "Denver" });
+  const j = await pending;
+  expect(j.outs).toMatchObject({ memberState: "active" });
+  expect(calls(em, `PATCH ${MTO}/joinRequest`)).toBeGreaterThanOrEqual(3); // join, reset, join
+});
+
+test("a join that cannot converge in time is recorded as created and pending, with Graph's words", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  const err = await join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "1s" } }).catch((e) => e);
+  expect(err).toMatchObject({ id: DENVER, properties: { memberState: "pending" } });
+  expect(err.message).toMatch(/Graph reported: .*not been added/);
+});
+
+test("the accepted wait policy returns at once; diff then reports the pending join as a change", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
+  const j = await join.create!({ tenant: "berlin", addedByTenantId: CAIRO, wait: "accepted" });
+  expect(j.outs).toMatchObject({ memberState: "pending", transitionStatus: "notStarted" });
+  expect(await join.diff!(BERLIN, j.outs as Outs, { tenant: "berlin", addedByTenantId: CAIRO, wait: "accepted" })).toMatchObject({ changes: true });
+  const done = await join.update!(BERLIN, j.outs as Outs, { tenant: "berlin", addedByTenantId: CAIRO });
+  expect(done.outs).toMatchObject({ memberState: "active" });
+});
+
+test("removing an owner member demotes it first", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
+  await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
+  const owner = await member.update!(m.id, m.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  await member.delete!(m.id, owner.outs as Outs);
+  expect((await em.graph(CAIRO).api(`${MTO}/tenants`).get()).value.map((x: { tenantId: string }) => x.tenantId)).toEqual([CAIRO]);
+  expect(calls(em, `PATCH ${MTO}/tenants/{id}`)).toBe(2); // promote, then demote before removal
+});
