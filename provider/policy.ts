@@ -67,3 +67,8 @@ export function createdButNotConverged(id: string, outputs: object, inputs: { __
 
 /** The same value, ignoring undefined versus null (Graph answers null for what a program omits). */
 export const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+
+/** Drops undefined members: Pulumi's protobuf structs reject them in read results. */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

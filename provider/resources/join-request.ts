@@ -9,7 +9,7 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../graph/wire";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../wait";
 
 export interface MultiTenantOrganizationJoinRequestArgs {
@@ -153,7 +153,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
     if (jr.memberState === null && jr.addedByTenantId === ZERO_TENANT_ID) return { id: "" };
     const outs = outputs({ ...p, addedByTenantId: p.addedByTenantId }, id, jr);
     const inputs = { tenant: p.tenant, addedByTenantId: jr.addedByTenantId.toLowerCase(), wait: p.wait, timeouts: p.timeouts };
-    return { id, props: outs, inputs: inputs as Outputs };
+    return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
   },
 
   async update(id, _olds, news) {

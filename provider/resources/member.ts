@@ -8,7 +8,7 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../graph/wire";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
 export interface MultiTenantOrganizationMemberArgs {
@@ -164,7 +164,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     if (!m) return { id: "" };
     const outs = outputs(p, p.ownerTenantId, m);
     const inputs = { tenant: p.tenant, memberTenantId: p.memberTenantId, displayName: m.displayName, role: outs.role, wait: p.wait, timeouts: p.timeouts };
-    return { id, props: outs, inputs: inputs as Outputs };
+    return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
   },
 
   async update(_id, olds, news) {

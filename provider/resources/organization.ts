@@ -7,7 +7,7 @@ import { graph, log, tenantIdOf } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
 export interface MultiTenantOrganizationArgs {
@@ -125,7 +125,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     const outs = outputs(p, id, seen);
     // Refreshed inputs, so later diffs compare the program with what Graph holds.
     const inputs = { tenant: p.tenant, displayName: outs.displayName, description: outs.description, wait: p.wait, timeouts: p.timeouts };
-    return { id, props: outs, inputs: inputs as Outputs };
+    return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
   },
 
   async update(id, olds, news) {

@@ -7,6 +7,8 @@ import { offlineEnv, pulumiCliDir, repoRoot, scratchPulumiDirs } from "../../scr
 export interface EngineStack {
   stack: Stack;
   command: PulumiCommand;
+  /** The file backend's directory: the state as Pulumi wrote it, secrets encrypted. */
+  stateDir: string;
   /** Removes the stack's config file, the backend and the Pulumi home. */
   dispose(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function newEngineStack(opts: { workDir?: string; extraEnv?: Record
   return {
     stack,
     command,
+    stateDir: dirs.stateDir,
     async dispose() {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       fs.rmSync(path.join(workDir, `Pulumi.${stackName}.yaml`), { force: true });

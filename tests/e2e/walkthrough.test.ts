@@ -1,0 +1,98 @@
+// The seed walkthrough as one Pulumi program through the real engine, across three tenants with
+// their own credentials, against the emulator.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { repoRoot } from "../../scripts/pulumi-env";
+import { ADMIN_APP, ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
+import { type EngineStack, newEngineStack } from "./engine";
+
+jest.setTimeout(600_000);
+const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
+let em: TestEmulator;
+
+async function walkthroughStack(): Promise<EngineStack> {
+  const engine = await newEngineStack({
+    workDir: path.join(repoRoot, "examples", "walkthrough"),
+    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
+  });
+  const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
+  // Cairo's secret comes from `config set --secret`, the others' from the environment.
+  await engine.stack.setAllConfig({
+    "entra-mto:tenants": { value: JSON.stringify({ cairo: { ...tenant(CAIRO), clientSecretEnv: undefined, clientSecret: ADMIN_APP.secrets![0] }, berlin: tenant(BERLIN), athens: tenant(ATHENS) }), secret: true },
+    "entra-mto:graphEndpoint": { value: em.url },
+    "entra-mto:authorityHost": { value: em.url },
+  });
+  return engine;
+}
+
+beforeAll(async () => {
+  em = await testEmulator({ manualClock: false, profile: "fast" });
+});
+afterAll(async () => em?.dispose());
+beforeEach(() => em.emulator.reset());
+
+test("up until all are active, promote and demote Berlin, no-change preview, remove Athens, destroy", async () => {
+  const engine = await walkthroughStack();
+  const { stack } = engine;
+  try {
+    const up = await stack.up();
+    expect(up.outputs.organizationState.value).toBe("active");
+    expect(up.outputs.berlinState.value).toBe("active");
+    expect(up.outputs.athensState.value).toBe("active");
+    const members = (await em.graph(CAIRO).api("/tenantRelationships/multiTenantOrganization/tenants").get()).value;
+    expect(members.map((m: { state: string }) => m.state)).toEqual(["active", "active", "active"]);
+
+    await stack.setConfig("berlinRole", { value: "owner" });
+    const promoted = await stack.up();
+    expect(promoted.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(promoted.outputs.berlinRole.value).toBe("owner");
+    await stack.setConfig("berlinRole", { value: "member" });
+    expect((await stack.up()).outputs.berlinRole.value).toBe("member");
+
+    await stack.preview({ expectNoChanges: true });
+    await stack.preview({ refresh: true, expectNoChanges: true });
+
+    await stack.setConfig("includeAthens", { value: "false" });
+    const removed = await stack.up();
+    expect(removed.summary.resourceChanges).toMatchObject({ delete: 2 });
+    expect((await em.graph(ATHENS).api("/tenantRelationships/multiTenantOrganization").get()).state).toBe("inactive");
+
+    // Credentials never reach state: inputs hold aliases, and the engine's copy of the config is
+    // encrypted. (Exports decrypt, so read the backend's file.)
+    const stateFiles = fs.readdirSync(engine.stateDir, { recursive: true }).map(String).filter((f) => f.endsWith(".json") && f.includes("stacks"));
+    expect(stateFiles.length).toBeGreaterThan(0);
+    for (const f of stateFiles) {
+      const text = fs.readFileSync(path.join(engine.stateDir, f), "utf8");
+      expect(text).not.toContain(ADMIN_APP.secrets![0]);
+      expect(text).toContain("ciphertext");
+    }
+    const resources = (await stack.exportStack()).deployment.resources as { type: string; inputs?: { __provider?: string; tenant?: string } }[];
+    for (const r of resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/entra-mto:"))) {
+      expect(r.inputs!.__provider!.length).toBeLessThan(4096);
+      expect(Object.keys(r.inputs!).sort()).not.toContain("clientSecret");
+    }
+
+    await stack.destroy();
+    expect(em.emulator.state.orgs).toEqual({});
+    expect((await em.graph(CAIRO).api("/tenantRelationships/multiTenantOrganization").get()).state).toBe("inactive");
+  } finally {
+    await engine.dispose();
+  }
+});
+
+test("a join left pending (accept-only policy) converges on the next up", async () => {
+  const engine = await walkthroughStack();
+  const { stack } = engine;
+  try {
+    await stack.setAllConfig({ joinWait: { value: "accepted" }, includeAthens: { value: "false" } });
+    const first = await stack.up();
+    expect(first.outputs.berlinState.value).toBe("pending");
+    await stack.removeConfig("joinWait");
+    const second = await stack.up();
+    expect(second.outputs.berlinState.value).toBe("active");
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+  } finally {
+    await engine.dispose();
+  }
+});
