@@ -1,0 +1,55 @@
+// check and diff of each resource, without Graph: every failure reported at once naming its
+// property, unknown values tolerated at preview, and what updates versus what replaces.
+import { configure } from "../../provider/context";
+import { UNKNOWN } from "../../provider/policy";
+import { joinRequestHandler as join } from "../../provider/resources/join-request";
+import { memberHandler as member } from "../../provider/resources/member";
+import { organizationHandler as org } from "../../provider/resources/organization";
+import { tenantsConfig } from "./fixture";
+
+const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
+const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+beforeEach(() => {
+  const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
+  configure((key) => config[key]);
+});
+const props = (failures: { property: string }[] | undefined) => (failures ?? []).map((f) => f.property);
+
+test("organization: all failures together", async () => {
+  const r = await org.check!({} as never, { tenant: "nowhere", displayName: " ", description: 5, wait: "soon", timeouts: { create: "ten minutes" } } as never);
+  expect(props(r.failures)).toEqual(["tenant", "wait", "timeouts.create", "displayName", "description"]);
+  expect(r.failures![0].reason).toMatch(/'nowhere' is not configured under entra-mto:tenants/);
+});
+
+test("member and join request: GUIDs, roles and the reset id are refused with reasons", async () => {
+  const m = await member.check!({} as never, { tenant: "cairo", memberTenantId: "berlin", displayName: "", role: "admin" } as never);
+  expect(props(m.failures)).toEqual(["memberTenantId", "displayName", "role"]);
+  const j = await join.check!({} as never, { tenant: "berlin", addedByTenantId: "00000000-0000-0000-0000-000000000000" } as never);
+  expect(j.failures).toEqual([{ property: "addedByTenantId", reason: expect.stringMatching(/all-zero id resets a join/) }]);
+  expect((await member.check!({} as never, { tenant: "cairo", memberTenantId: BERLIN.toUpperCase(), displayName: "B" } as never)).inputs).toMatchObject({ memberTenantId: BERLIN });
+});
+
+test("values unknown at preview pass check", async () => {
+  const r = await join.check!({} as never, { tenant: "berlin", addedByTenantId: UNKNOWN } as never);
+  expect(r.failures).toEqual([]);
+});
+
+test("a configuration problem is reported by check, at preview, on the tenant property", async () => {
+  configure((key) => ({ "entra-mto:cloud": "AzureUSGovernment" })[key]);
+  const r = await org.check!({} as never, { tenant: "cairo", displayName: "x" } as never);
+  expect(r.failures).toContainEqual({ property: "tenant", reason: expect.stringMatching(/global cloud/) });
+});
+
+test("diff: what updates in place and what replaces", async () => {
+  const m = { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN, displayName: "Berlin", role: "member", converged: true } as never;
+  expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await member.diff!("id", m, { tenant: "berlin", memberTenantId: CAIRO, displayName: "Cairo" } as never)).toMatchObject({ replaces: ["tenant", "memberTenantId", "displayName"], deleteBeforeReplace: true });
+  const o = { tenant: "cairo", tenantId: CAIRO, displayName: "A", state: "active", converged: true } as never;
+  expect(await org.diff!(CAIRO, o, { tenant: "cairo", displayName: "B" } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await org.diff!(CAIRO, { ...(o as object), converged: false } as never, { tenant: "cairo", displayName: "A" } as never)).toMatchObject({ changes: true });
+  const j = { tenant: "berlin", tenantId: BERLIN, addedByTenantId: CAIRO, memberState: "active" } as never;
+  expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: false });
+  expect(await join.diff!(BERLIN, { ...(j as object), memberState: "pending" } as never, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: BERLIN } as never)).toMatchObject({ replaces: ["addedByTenantId"] });
+});

@@ -1,0 +1,13 @@
+// What Pulumi stores as each resource's provider: a few hundred bytes that name the package and
+// the resource kind, and none of the handler code (so upgrades take effect on old state).
+import * as pulumi from "@pulumi/pulumi";
+import { type ResourceKind, providerFor } from "../../provider/dynamic";
+
+test.each<ResourceKind>(["MultiTenantOrganization", "MultiTenantOrganizationMember", "MultiTenantOrganizationJoinRequest"])("%s serializes small, by package name", async (kind) => {
+  const provider = providerFor(kind);
+  const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+  expect(text.length).toBeLessThan(4096);
+  expect(text).toContain(`kind: "${kind}"`);
+  expect(text.match(/require\("pulumi-entra-mto\/handlers"\)/g)).toHaveLength(7);
+  expect(text).not.toMatch(/waitFor|GraphClient|clientSecret|microsoft-graph-client/);
+});

@@ -1,0 +1,39 @@
+// The waiter: done, failed with Graph's details, timed out with the last state, backoff growth,
+// and progress lines only when something changes.
+import { WaitFailedError, WaitTimeoutError, waitFor } from "../../provider/wait";
+
+test("polls until done, with growing intervals, logging each new state once", async () => {
+  const states = ["notStarted", "notStarted", "running", "running", "running", "active"];
+  const at: number[] = [];
+  const lines: string[] = [];
+  const seen = await waitFor(
+    async () => {
+      at.push(Date.now());
+      const state = states.shift()!;
+      return { done: state === "active", state };
+    },
+    { what: "join", timeoutMs: 10_000, initialIntervalMs: 20, factor: 2, maxIntervalMs: 80, log: (l) => lines.push(l) },
+  );
+  expect(seen.state).toBe("active");
+  expect(lines.map((l) => l.split(":")[1].trim().split(" ")[0])).toEqual(["notStarted", "running", "active"]);
+  const gaps = at.slice(1).map((t, i) => t - at[i]);
+  expect(gaps[1]).toBeGreaterThan(gaps[0]);
+  expect(Math.max(...gaps)).toBeLessThan(80 + 40);
+});
+
+test("a failed status becomes an error carrying Graph's details", async () => {
+  const err = await waitFor(async () => ({ done: false, failed: "DirectoryService Exception", state: "pending (failed)" }), { what: "join of B", timeoutMs: 1000 }).catch((e) => e);
+  expect(err).toBeInstanceOf(WaitFailedError);
+  expect(err.message).toBe("join of B failed: Graph reported: DirectoryService Exception");
+});
+
+test("the deadline ends the wait with the last state Graph reported and the hint", async () => {
+  const err = await waitFor(async () => ({ done: false, state: "pending (running)" }), {
+    what: "join of B",
+    timeoutMs: 100,
+    initialIntervalMs: 20,
+    onTimeout: "Run `pulumi up` again.",
+  }).catch((e) => e);
+  expect(err).toBeInstanceOf(WaitTimeoutError);
+  expect(err.message).toMatch(/^timed out after \d+ s waiting for join of B; Graph last reported: pending \(running\)\. Run `pulumi up` again\.$/);
+});
