@@ -14,8 +14,6 @@ beforeEach(async () => {
 });
 afterEach(async () => em?.dispose());
 
-/** Outputs as Pulumi stores them: the handler's outs (the engine adds __provider). */
-type Outs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 test("organization, members and joins: create, read, update, delete", async () => {
   const o = await org.create({ tenant: "cairo", displayName: "Cairo", description: "walkthrough" });
@@ -31,43 +29,43 @@ test("organization, members and joins: create, read, update, delete", async () =
 
   // Refresh of both members costs one list call, not two.
   const before = calls(em, `GET ${MTO}/tenants`);
-  const [rb, ra] = await Promise.all([member.read!(b.id, b.outs as Outs), member.read!(a.id, a.outs as Outs)]);
+  const [rb, ra] = await Promise.all([member.read!(b.id, b.outs as never), member.read!(a.id, a.outs as never)]);
   expect(calls(em, `GET ${MTO}/tenants`) - before).toBe(1);
   expect(rb.props).toMatchObject({ state: "active", joinedDateTime: expect.any(String) });
   expect(ra.props).toMatchObject({ state: "active" });
 
   // Promote Berlin and demote it back: update waits for the role to apply.
-  const promote = await member.diff!(b.id, rb.props as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  const promote = await member.diff!(b.id, rb.props as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
   expect(promote).toMatchObject({ changes: true, replaces: [] });
-  const promoted = await member.update!(b.id, rb.props as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  const promoted = await member.update!(b.id, rb.props as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
   expect(promoted.outs).toMatchObject({ role: "owner", converged: true });
-  const demoted = await member.update!(b.id, promoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" });
+  const demoted = await member.update!(b.id, promoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" });
   expect(demoted.outs).toMatchObject({ role: "member", converged: true });
 
   // No change: diff says so.
-  expect(await member.diff!(b.id, demoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" })).toMatchObject({ changes: false });
-  expect(await member.diff!(b.id, demoted.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin 2" })).toMatchObject({ replaces: ["displayName"] });
+  expect(await member.diff!(b.id, demoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" })).toMatchObject({ changes: false });
+  expect(await member.diff!(b.id, demoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin 2" })).toMatchObject({ replaces: ["displayName"] });
 
   // Organization update and read.
-  const renamed = await org.update!(CAIRO, o.outs as Outs, { tenant: "cairo", displayName: "Cairo group" });
+  const renamed = await org.update!(CAIRO, o.outs as never, { tenant: "cairo", displayName: "Cairo group" });
   expect(renamed.outs).toMatchObject({ displayName: "Cairo group" });
-  expect((await org.read!(CAIRO, renamed.outs as Outs)).props).toMatchObject({ displayName: "Cairo group", state: "active" });
+  expect((await org.read!(CAIRO, renamed.outs as never)).props).toMatchObject({ displayName: "Cairo group", state: "active" });
 
   // Athens leaves (its join request goes first), then the owner's member resource finds it gone.
-  await join.delete!(ATHENS, ja.outs as Outs);
-  expect((await join.read!(ATHENS, ja.outs as Outs)).id).toBe("");
-  await member.delete!(a.id, a.outs as Outs);
-  expect((await member.read!(a.id, a.outs as Outs)).id).toBe("");
+  await join.delete!(ATHENS, ja.outs as never);
+  expect((await join.read!(ATHENS, ja.outs as never)).id).toBe("");
+  await member.delete!(a.id, a.outs as never);
+  expect((await member.read!(a.id, a.outs as never)).id).toBe("");
 
   // Teardown in dependency order ends the organization.
-  await join.delete!(BERLIN, jb.outs as Outs);
-  await member.delete!(b.id, demoted.outs as Outs);
-  await org.delete!(CAIRO, renamed.outs as Outs);
+  await join.delete!(BERLIN, jb.outs as never);
+  await member.delete!(b.id, demoted.outs as never);
+  await org.delete!(CAIRO, renamed.outs as never);
   expect(em.emulator.state.orgs).toEqual({});
-  expect((await org.read!(CAIRO, renamed.outs as Outs)).id).toBe("");
+  expect((await org.read!(CAIRO, renamed.outs as never)).id).toBe("");
   // Deleting what is already gone succeeds.
-  await org.delete!(CAIRO, renamed.outs as Outs);
-  await member.delete!(b.id, demoted.outs as Outs);
+  await org.delete!(CAIRO, renamed.outs as never);
+  await member.delete!(b.id, demoted.outs as never);
 });
 
 test("create adopts what exists: the organization, an added member, an active join", async () => {
@@ -106,8 +104,8 @@ test("the accepted wait policy returns at once; diff then reports the pending jo
   await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
   const j = await join.create!({ tenant: "berlin", addedByTenantId: CAIRO, wait: "accepted" });
   expect(j.outs).toMatchObject({ memberState: "pending", transitionStatus: "notStarted" });
-  expect(await join.diff!(BERLIN, j.outs as Outs, { tenant: "berlin", addedByTenantId: CAIRO, wait: "accepted" })).toMatchObject({ changes: true });
-  const done = await join.update!(BERLIN, j.outs as Outs, { tenant: "berlin", addedByTenantId: CAIRO });
+  expect(await join.diff!(BERLIN, j.outs as never, { tenant: "berlin", addedByTenantId: CAIRO, wait: "accepted" })).toMatchObject({ changes: true });
+  const done = await join.update!(BERLIN, j.outs as never, { tenant: "berlin", addedByTenantId: CAIRO });
   expect(done.outs).toMatchObject({ memberState: "active" });
 });
 
@@ -115,8 +113,8 @@ test("removing an owner member demotes it first", async () => {
   await org.create({ tenant: "cairo", displayName: "Cairo" });
   const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
   await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
-  const owner = await member.update!(m.id, m.outs as Outs, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
-  await member.delete!(m.id, owner.outs as Outs);
+  const owner = await member.update!(m.id, m.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
+  await member.delete!(m.id, owner.outs as never);
   expect((await em.graph(CAIRO).api(`${MTO}/tenants`).get()).value.map((x: { tenantId: string }) => x.tenantId)).toEqual([CAIRO]);
   expect(calls(em, `PATCH ${MTO}/tenants/{id}`)).toBe(2); // promote, then demote before removal
 });
