@@ -2,7 +2,7 @@
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { offlineEnv, pulumiCliDir, repoRoot, scratchPulumiDirs } from "../../scripts/pulumi-env";
+import { offlineEnv, pulumiCliDir, scratchPulumiDirs } from "../../scripts/pulumi-env";
 
 export interface EngineStack {
   stack: Stack;
@@ -16,11 +16,11 @@ export interface EngineStack {
 let seq = 0;
 
 /**
- * A new stack of the project in `workDir` (default: the top-level Pulumi.yaml). The stack name is
- * unique per call so parallel test files never share state or a Pulumi.<stack>.yaml.
+ * A new stack of the project in `workDir`. The stack name is unique per call so parallel test
+ * files never share state or a Pulumi.<stack>.yaml.
  */
-export async function newEngineStack(opts: { workDir?: string; extraEnv?: Record<string, string> } = {}): Promise<EngineStack> {
-  const workDir = opts.workDir ?? repoRoot;
+export async function newEngineStack(opts: { workDir: string; extraEnv?: Record<string, string> }): Promise<EngineStack> {
+  const workDir = opts.workDir;
   const dirs = scratchPulumiDirs("entra-mto-e2e");
   const command = await PulumiCommand.get({ root: path.dirname(pulumiCliDir()) });
   const envVars = offlineEnv({ stateDir: dirs.stateDir, pulumiHome: dirs.pulumiHome, extra: opts.extraEnv });

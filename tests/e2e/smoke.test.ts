@@ -1,13 +1,14 @@
 // The engine path end to end: Pulumi CLI built from source, Node 22 language host and dynamic
 // provider, a file backend, up / preview / refresh / destroy on the smoke program.
+import * as path from "node:path";
 import { EngineStack, newEngineStack } from "./engine";
-import { sdkVersion } from "../../scripts/pulumi-env";
+import { repoRoot, sdkVersion } from "../../scripts/pulumi-env";
 
 jest.setTimeout(300_000);
 
 let engine: EngineStack;
 beforeAll(async () => {
-  engine = await newEngineStack();
+  engine = await newEngineStack({ workDir: path.join(repoRoot, "examples", "smoke") });
 });
 afterAll(async () => {
   await engine?.dispose();

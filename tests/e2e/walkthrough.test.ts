@@ -52,6 +52,15 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
     await stack.preview({ expectNoChanges: true });
     await stack.preview({ refresh: true, expectNoChanges: true });
 
+    // Drift: someone promotes Berlin by hand; a refreshing preview shows it, and up puts it back.
+    const berlinPath = `/tenantRelationships/multiTenantOrganization/tenants/${BERLIN}`;
+    await em.graph(CAIRO).api(berlinPath).patch({ role: "owner" });
+    for (let i = 0; i < 50 && (await em.graph(CAIRO).api(berlinPath).get()).role !== "owner"; i++) await new Promise((r) => setTimeout(r, 100));
+    const drift = await stack.preview({ refresh: true });
+    expect(drift.changeSummary).toMatchObject({ update: 1 });
+    expect((await stack.up({ refresh: true })).outputs.berlinRole.value).toBe("member");
+    expect((await em.graph(CAIRO).api(berlinPath).get()).role).toBe("member");
+
     await stack.setConfig("includeAthens", { value: "false" });
     const removed = await stack.up();
     expect(removed.summary.resourceChanges).toMatchObject({ delete: 2 });
