@@ -72,3 +72,26 @@ export const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null)
 export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** The shared inputs changed (wait policy, timeouts): an update that makes no Graph call. */
+export function commonInputsChanged(olds: Partial<CommonInputs>, news: Partial<CommonInputs>): boolean {
+  return !sameValue(olds.wait, news.wait) || JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+}
+
+/** The alias now names another tenant than the one the resource lives in: a replacement. */
+export function tenantMoved(news: Partial<CommonInputs>, currentTenantId: string): boolean {
+  return typeof news.tenant === "string" && !isUnknown(news.tenant) && tenantIdOf(news.tenant) !== currentTenantId;
+}
+
+/** A required non-empty string input; unknown values pass until they are known. */
+export function requireText(value: unknown, property: string, failures: CheckFailure[]): void {
+  if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
+    failures.push({ property, reason: "required: a non-empty string" });
+  }
+}
+
+/** Tenant ids are stored lower-case so diffs do not see case as a change. */
+export function lowerCaseId<T extends object>(inputs: T, key: keyof T): T {
+  const v = inputs[key];
+  return typeof v === "string" && !isUnknown(v) ? { ...inputs, [key]: v.toLowerCase() } : inputs;
+}

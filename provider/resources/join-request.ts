@@ -9,7 +9,7 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../graph/wire";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../wait";
 
 export interface MultiTenantOrganizationJoinRequestArgs {
@@ -117,19 +117,15 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
         failures.push({ property: "addedByTenantId", reason: "the all-zero id resets a join in Graph; name the owner tenant instead" });
       }
     }
-    const inputs = typeof news.addedByTenantId === "string" && !isUnknown(news.addedByTenantId) ? { ...news, addedByTenantId: news.addedByTenantId.toLowerCase() } : news;
-    return { inputs, failures };
+    return { inputs: lowerCaseId(news, "addedByTenantId"), failures };
   },
 
   async diff(_id, olds, news) {
     const replaces: string[] = [];
-    if (!isUnknown(news.tenant) && tenantIdOf(news.tenant) !== olds.tenantId) replaces.push("tenant");
+    if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
     if (!sameValue(olds.addedByTenantId, news.addedByTenantId)) replaces.push("addedByTenantId");
     // A join left pending (accepted policy, timeout) or failed is a change still to apply.
-    const changed =
-      olds.memberState !== "active" ||
-      !sameValue(olds.wait, news.wait) ||
-      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+    const changed = olds.memberState !== "active" || commonInputsChanged(olds, news);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 

@@ -8,7 +8,7 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../graph/wire";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
 export interface MultiTenantOrganizationMemberArgs {
@@ -107,27 +107,20 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     if (!isUnknown(news.memberTenantId) && (typeof news.memberTenantId !== "string" || !GUID_PATTERN.test(news.memberTenantId))) {
       failures.push({ property: "memberTenantId", reason: "required: a tenant id (GUID)" });
     }
-    if (!isUnknown(news.displayName) && (typeof news.displayName !== "string" || news.displayName.trim() === "")) {
-      failures.push({ property: "displayName", reason: "required: a non-empty string" });
-    }
+    requireText(news.displayName, "displayName", failures);
     if (news.role !== undefined && news.role !== "owner" && news.role !== "member") {
       failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
     }
-    const inputs = typeof news.memberTenantId === "string" && !isUnknown(news.memberTenantId) ? { ...news, memberTenantId: news.memberTenantId.toLowerCase() } : news;
-    return { inputs, failures };
+    return { inputs: lowerCaseId(news, "memberTenantId"), failures };
   },
 
   async diff(_id, olds, news) {
     const replaces: string[] = [];
-    if (!isUnknown(news.tenant) && tenantIdOf(news.tenant) !== olds.ownerTenantId) replaces.push("tenant");
+    if (tenantMoved(news, olds.ownerTenantId)) replaces.push("tenant");
     if (!sameValue(olds.memberTenantId, news.memberTenantId)) replaces.push("memberTenantId");
     // Graph cannot rename a member: a new name means removing and adding it again.
     if (!sameValue(olds.displayName, news.displayName)) replaces.push("displayName");
-    const changed =
-      olds.role !== desiredRole(news) ||
-      !olds.converged ||
-      !sameValue(olds.wait, news.wait) ||
-      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+    const changed = olds.role !== desiredRole(news) || !olds.converged || commonInputsChanged(olds, news);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 

@@ -7,7 +7,7 @@ import { graph, log, tenantIdOf } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
-import { type CommonInputs, checkCommon, createdButNotConverged, isUnknown, plain, sameValue, timeoutMs } from "../policy";
+import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
 export interface MultiTenantOrganizationArgs {
@@ -74,9 +74,7 @@ async function converge(inputs: Inputs, tenantId: string, op: "create" | "update
 export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = checkCommon(news);
-    if (!isUnknown(news.displayName) && (typeof news.displayName !== "string" || news.displayName.trim() === "")) {
-      failures.push({ property: "displayName", reason: "required: a non-empty string" });
-    }
+    requireText(news.displayName, "displayName", failures);
     if (news.description !== undefined && typeof news.description !== "string") {
       failures.push({ property: "description", reason: "must be a string" });
     }
@@ -84,13 +82,11 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
   },
 
   async diff(_id, olds, news) {
-    const newTenantId = isUnknown(news.tenant) ? undefined : tenantIdOf(news.tenant);
-    const replaces = newTenantId !== undefined && newTenantId !== olds.tenantId ? ["tenant"] : [];
+    const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
     const changed =
       !sameValue(olds.displayName, news.displayName) ||
       !sameValue(olds.description, news.description) ||
-      !sameValue(olds.wait, news.wait) ||
-      JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null) ||
+      commonInputsChanged(olds, news) ||
       olds.state !== "active" ||
       !olds.converged;
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
