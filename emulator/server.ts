@@ -101,6 +101,16 @@ export function buildServer(emulator: Emulator, identity: IdentityService, tls: 
     admin.delete("/faults", async () => (emulator.faults.clear(), { ok: true }));
     admin.get("/requests", async () => ({ counters: emulator.counters, log: emulator.log }));
     admin.delete("/requests", async () => (emulator.clearLog(), { ok: true }));
+    // CI systems' token services, as their credentials call them: GitHub Actions
+    // (ACTIONS_ID_TOKEN_REQUEST_URL) and Azure Pipelines (SYSTEM_OIDCREQUESTURI). The subject a
+    // pipeline would get is part of the URL the test or demo sets.
+    admin.get("/ci/github", async (req) => {
+      const q = req.query as Record<string, string>;
+      return { value: await identity.federatedToken(q.subject ?? "", q.audience) };
+    });
+    admin.post("/ci/azure-pipelines/:subject", async (req) => ({
+      oidcToken: await identity.federatedToken(decodeURIComponent((req.params as { subject: string }).subject)),
+    }));
     admin.post("/federation/token", async (req) => {
       const body = json(req) ?? {};
       if (typeof body.subject !== "string") throw new GraphError(400, "BadRequest", "Property 'subject' is required.");

@@ -63,7 +63,10 @@ export const DEFAULT_WORLD: World = {
       clientId: "a0a0a0a0-0000-4000-8000-00000000a001",
       displayName: "MTO administrator (multi-tenant)",
       secrets: ["emulator-secret-1"],
-      federated: [{ issuer: "emulator", subject: "repo:example/infra:ref:refs/heads/main" }],
+      federated: [
+        { issuer: "emulator", subject: "repo:example/infra:ref:refs/heads/main" },
+        { issuer: "emulator", subject: "sc://example/infra/mto-connection" },
+      ],
       grants: Object.fromEntries(tenants.map((t) => [t.id, MTO_ADMIN_PERMISSIONS])),
     },
     {

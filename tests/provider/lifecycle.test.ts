@@ -118,3 +118,25 @@ test("removing an owner member demotes it first", async () => {
   expect((await em.graph(CAIRO).api(`${MTO}/tenants`).get()).value.map((x: { tenantId: string }) => x.tenantId)).toEqual([CAIRO]);
   expect(calls(em, `PATCH ${MTO}/tenants/{id}`)).toBe(2); // promote, then demote before removal
 });
+
+test("join request edge branches: a failed join is reset on delete; a tenant active elsewhere is refused", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  // Denver was never added: its join fails and stays recorded as pending.
+  const failed = await join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "1s" } }).catch((e) => e);
+  expect((await em.graph(DENVER).api(`${MTO}/joinRequest`).get()).transitionDetails.status).toBe("failed");
+  await join.delete!(DENVER, failed.properties);
+  expect(await em.graph(DENVER).api(`${MTO}/joinRequest`).get()).toMatchObject({ memberState: null, transitionDetails: null });
+
+  // Berlin is active in Cairo's organization; a join toward Denver's is refused with the reason.
+  await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
+  await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
+  await expect(join.create!({ tenant: "berlin", addedByTenantId: DENVER })).rejects.toThrow(/already active in the organization of 00000ca1/);
+});
+
+test("updating a member someone removed by hand says how to recover", async () => {
+  await org.create({ tenant: "cairo", displayName: "Cairo" });
+  const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
+  await em.graph(CAIRO).api(`${MTO}/tenants/${BERLIN}`).delete();
+  await new Promise((r) => setTimeout(r, 500));
+  await expect(member.update!(m.id, m.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" })).rejects.toThrow(/no longer in the organization.*pulumi refresh/);
+});
