@@ -120,7 +120,7 @@ export class IdentityService {
     }
     const authError = await this.authenticateClient(app, form, tenant.id, correlationId);
     if (authError) return authError;
-    const roles = app.grants[tenant.id] ?? Object.entries(app.grants).find(([k]) => k.toLowerCase() === tenant.id)?.[1];
+    const roles = Object.entries(app.grants).find(([k]) => k.toLowerCase() === tenant.id.toLowerCase())?.[1];
     if (!roles) {
       return entraError(400, "invalid_client", 7000229, `The client application ${app.clientId} is missing service principal in the tenant ${tenant.id}.`, correlationId);
     }

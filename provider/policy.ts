@@ -62,7 +62,7 @@ export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
  * the resource with these properties, and the next `pulumi up` resumes through diff and update.
  */
 export function createdButNotConverged(id: string, outputs: object, inputs: { __provider?: unknown }, err: Error): never {
-  throw { id, message: err.message, properties: { ...outputs, __provider: inputs.__provider }, reasons: [err.message] };
+  throw { id, message: err.message, properties: plain({ ...outputs, __provider: inputs.__provider }), reasons: [err.message] };
 }
 
 /** The same value, ignoring undefined versus null (Graph answers null for what a program omits). */

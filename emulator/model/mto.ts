@@ -43,6 +43,13 @@ function requireOwner(state: EmulatorState, tenantId: string): Organization {
 
 const activeMembers = (org: Organization) => Object.values(org.members).filter((m) => m.state === "active");
 
+/** Active owners other than `except` that no pending removal or role change is about to take away. */
+function steadyOwners(state: EmulatorState, org: Organization, except: string) {
+  return activeMembers(org).filter(
+    (o) => o.role === "owner" && o.tenantId !== except && !pendingJob(state, org.id, o.tenantId, "removal") && !pendingJob(state, org.id, o.tenantId, "roleChange"),
+  );
+}
+
 function pendingJob(state: EmulatorState, orgId: string, tenantId: string, kind?: JobKind): Job | undefined {
   return state.jobs.find((j) => j.orgId === orgId && j.tenantId === tenantId && (!kind || j.kind === kind));
 }
@@ -290,8 +297,7 @@ export function changeRole(state: EmulatorState, ctx: Ctx, tenantId: string, mem
   if (!m || pendingJob(state, org.id, m.tenantId, "removal")) throw memberNotFound();
   if (body.role !== "owner" && body.role !== "member") throw badRequest("Property 'role' must be 'owner' or 'member'.");
   if (body.role === "member" && m.role === "owner") {
-    const otherOwners = activeMembers(org).filter((o) => o.role === "owner" && o.tenantId !== m.tenantId && !pendingJob(state, org.id, o.tenantId, "roleChange"));
-    if (otherOwners.length === 0) throw badRequest("A multi-tenant organization must have at least one active owner tenant.");
+    if (steadyOwners(state, org, m.tenantId).length === 0) throw badRequest("A multi-tenant organization must have at least one active owner tenant.");
   }
   state.jobs = state.jobs.filter((j) => !(j.orgId === org.id && j.tenantId === m.tenantId && j.kind === "roleChange"));
   if (body.role === m.role) return;
@@ -315,9 +321,8 @@ export function removeMember(state: EmulatorState, ctx: Ctx, tenantId: string, m
   if (!self && m.role === "owner") throw badRequest("Owner tenants cannot be removed by another tenant; change their role to member first.");
   if (!self && m.tenantId === org.creatorTenantId) throw badRequest("The tenant that created the multi-tenant organization cannot be removed by another tenant.");
   if (self && m.role === "owner") {
-    const others = activeMembers(org).filter((o) => o.tenantId !== tenantId);
-    const otherOwners = others.filter((o) => o.role === "owner");
-    if (others.length > 0 && otherOwners.length === 0) {
+    const others = activeMembers(org).filter((o) => o.tenantId !== tenantId && !pendingJob(state, org.id, o.tenantId, "removal"));
+    if (others.length > 0 && steadyOwners(state, org, tenantId).length === 0) {
       throw badRequest("The last owner tenant cannot leave while other tenants are active; designate another owner first.");
     }
   }
@@ -368,7 +373,11 @@ export function patchJoinRequest(state: EmulatorState, ctx: Ctx, tenantId: strin
     if (orgOf(state, tenantId) && !t.joinRequest.failure) {
       throw badRequest("The tenant is an active member; remove it from the organization instead of resetting.");
     }
-    t.joinRequest = emptyJoinRequest(t.joinRequest.id);
+    // Resetting a failed join of a tenant that is active elsewhere keeps its active record.
+    const current = orgOf(state, tenantId);
+    t.joinRequest = current
+      ? { id: t.joinRequest.id, addedByTenantId: current.members[tenantId].addedByTenantId, failure: null }
+      : emptyJoinRequest(t.joinRequest.id);
     return;
   }
   const ownerId = owner.toLowerCase();

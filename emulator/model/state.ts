@@ -11,7 +11,7 @@ import type {
 import { ZERO_TENANT_ID } from "../../provider/graph/wire";
 import { badRequest } from "./errors";
 import type { JobKind } from "./timing";
-import { DEFAULT_LIMITS, type World } from "./world";
+import { DEFAULT_LIMITS, type World, normalizeWorld } from "./world";
 
 /** A member as stored; its transitionDetails are derived from pending jobs when it is read. */
 export type MemberRecord = Omit<MultiTenantOrganizationMember, "transitionDetails">;
@@ -135,7 +135,8 @@ export function emptyJoinRequest(id: string): JoinRequestState {
   return { id, addedByTenantId: ZERO_TENANT_ID, failure: null };
 }
 
-export function initialState(world: World): EmulatorState {
+export function initialState(input: World): EmulatorState {
+  const world = normalizeWorld(input);
   const state: EmulatorState = { version: 1, world, seq: 0, orgs: {}, tenants: {}, jobs: [] };
   for (const t of world.tenants) {
     state.tenants[t.id] = {

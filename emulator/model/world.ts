@@ -103,3 +103,12 @@ export function validateWorld(world: unknown): string[] {
   });
   return problems;
 }
+
+/** Tenant ids compared lower-case everywhere: a world may spell them in any case. */
+export function normalizeWorld(world: World): World {
+  return {
+    ...world,
+    tenants: world.tenants.map((t) => ({ ...t, id: t.id.toLowerCase() })),
+    apps: world.apps.map((a) => ({ ...a, grants: Object.fromEntries(Object.entries(a.grants).map(([k, v]) => [k.toLowerCase(), v])) })),
+  };
+}

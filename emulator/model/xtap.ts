@@ -160,12 +160,12 @@ export const getPolicy = (state: EmulatorState, tenantId: string) => tenantState
 
 export function patchPolicy(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
   const t = tenantState(state, tenantId);
+  if ("allowedCloudEndpoints" in body && !Array.isArray(body.allowedCloudEndpoints)) {
+    throw badRequest("Property 'allowedCloudEndpoints' must be an array of strings.");
+  }
   if ("displayName" in body) t.policy.displayName = String(body.displayName);
   if ("description" in body) t.policy.description = body.description as string | null;
-  if ("allowedCloudEndpoints" in body) {
-    if (!Array.isArray(body.allowedCloudEndpoints)) throw badRequest("Property 'allowedCloudEndpoints' must be an array of strings.");
-    t.policy.allowedCloudEndpoints = body.allowedCloudEndpoints.map(String);
-  }
+  if (Array.isArray(body.allowedCloudEndpoints)) t.policy.allowedCloudEndpoints = body.allowedCloudEndpoints.map(String);
 }
 
 export const getDefaultConfiguration = (state: EmulatorState, tenantId: string): DefaultConfiguration =>

@@ -3,7 +3,11 @@
 
 export type GraphErrorKind = "retryable" | "notFound" | "conflict" | "forbidden" | "unauthorized" | "invalid" | "unknown";
 
+/** Codes the Graph client gives failures to get a token (status -1): not worth retrying. */
+const CREDENTIAL_CODES = ["AuthenticationError", "CredentialUnavailableError", "AggregateAuthenticationError"];
+
 export function classify(status: number, code: string): GraphErrorKind {
+  if (CREDENTIAL_CODES.includes(code)) return "unauthorized";
   if (status <= 0 || status === 429 || status === 503 || status === 504 || status === 502 || status === 500) return "retryable";
   if (status === 404) return "notFound";
   if (status === 409 || status === 412) return "conflict";
@@ -30,6 +34,7 @@ export class GraphRequestError extends Error {
   ) {
     super(GraphRequestError.describe(operation, status, code, graphMessage, requestId, permissions));
     this.kind = classify(status, code === "Request_BadRequest" ? graphMessage : code);
+    if (this.kind === "unauthorized" && status <= 0) this.message = `${operation} failed: could not get a token for the tenant: ${graphMessage}`;
     this.name = "GraphRequestError";
   }
 

@@ -26,8 +26,16 @@ export const putOrganization = (g: GraphClient, body: { displayName: string; des
 export const patchOrganization = (g: GraphClient, body: { displayName?: string; description?: string | null }) =>
   g.call<void>({ method: "PATCH", path: MTO, body, permissions: WRITE });
 
+/** Every member, following `@odata.nextLink` should Graph page the list. */
 export async function listMembers(g: GraphClient): Promise<MultiTenantOrganizationMember[]> {
-  return (await g.call<{ value: MultiTenantOrganizationMember[] }>({ method: "GET", path: `${MTO}/tenants`, permissions: READ })).value;
+  const members: MultiTenantOrganizationMember[] = [];
+  let path: string | undefined = `${MTO}/tenants`;
+  while (path) {
+    const page: { value: MultiTenantOrganizationMember[]; "@odata.nextLink"?: string } = await g.call({ method: "GET", path, permissions: READ });
+    members.push(...page.value);
+    path = page["@odata.nextLink"];
+  }
+  return members;
 }
 
 /** A member, or undefined once Graph answers 404 (never added, or removal finished). */

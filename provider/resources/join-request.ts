@@ -59,6 +59,19 @@ const isFailed = (jr: JoinRequestRecord) => jr.transitionDetails?.status === "fa
 const isInFlight = (jr: JoinRequestRecord, owner: string) =>
   jr.addedByTenantId.toLowerCase() === owner && (jr.transitionDetails?.status === "notStarted" || jr.transitionDetails?.status === "running");
 
+/**
+ * Submits a join. A retried PATCH whose first attempt reached Graph is refused as "already being
+ * processed": that is the join we asked for, so it counts as submitted.
+ */
+async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void> {
+  try {
+    await api.submitJoin(g, owner);
+  } catch (err) {
+    if (err instanceof GraphRequestError && err.kind === "invalid" && isInFlight(await api.getJoinRequest(g), owner)) return;
+    throw err;
+  }
+}
+
 /** Brings the join request to active: submits, waits, and on failure resets and resubmits. */
 async function converge(inputs: Inputs, tenantId: string, op: "create" | "update"): Promise<JoinRequestRecord> {
   const g = graph(inputs.tenant);
@@ -76,7 +89,7 @@ async function converge(inputs: Inputs, tenantId: string, op: "create" | "update
       log(`${what} failed (${jr.transitionDetails?.details ?? "no details"}): resetting it`);
       await api.resetJoin(g);
     }
-    if (!isInFlight(jr, owner)) await api.submitJoin(g, owner);
+    if (!isInFlight(jr, owner)) await submit(g, owner);
     if (inputs.wait === "accepted") return api.getJoinRequest(g);
     try {
       await waitFor(
@@ -133,7 +146,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
     const tenantId = tenantIdOf(inputs.tenant)!;
     try {
       const jr = await converge(inputs, tenantId, "create");
-      return { id: tenantId, outs: outputs(inputs, tenantId, jr) };
+      return { id: tenantId, outs: plain(outputs(inputs, tenantId, jr)) };
     } catch (err) {
       // Submitted but not (yet) active: record it, so the next `pulumi up` resumes instead of starting over.
       const jr = await api.getJoinRequest(graph(inputs.tenant)).catch(() => undefined);
@@ -153,12 +166,23 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
   },
 
   async update(id, _olds, news) {
-    return { outs: outputs(news, id, await converge(news, id, "update")) };
+    return { outs: plain(outputs(news, id, await converge(news, id, "update"))) };
   },
 
   async delete(id, props) {
     const g = graph(props.tenant);
-    const jr = await api.getJoinRequest(g);
+    const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
+    let jr = await api.getJoinRequest(g);
+    if (isInFlight(jr, props.addedByTenantId)) {
+      // A join still being processed cannot be withdrawn: let it finish, then leave or reset.
+      await waitFor(
+        async () => {
+          jr = await api.getJoinRequest(g);
+          return { done: !isInFlight(jr, props.addedByTenantId), state: jr.transitionDetails?.status ?? jr.memberState ?? "not joined" };
+        },
+        { what: `join of tenant ${id} finishing before it is withdrawn`, timeoutMs: timeout, log },
+      );
+    }
     if (isFailed(jr)) {
       await api.resetJoin(g);
       return;
@@ -177,7 +201,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
         const now = await api.getJoinRequest(g);
         return { done: now.memberState !== "active", state: now.memberState ?? "left" };
       },
-      { what: `tenant ${id} leaving the organization of ${props.addedByTenantId}`, timeoutMs: timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS), log },
+      { what: `tenant ${id} leaving the organization of ${props.addedByTenantId}`, timeoutMs: timeout, log },
     );
   },
 };

@@ -46,7 +46,7 @@ const desiredRole = (inputs: Inputs): MemberRole => inputs.role ?? "member";
 /** Converged: the role asked for is in place and no role change or removal is being processed. */
 function isConverged(m: GraphMember, role: MemberRole): boolean {
   const t = m.transitionDetails;
-  return m.role === role && (t === null || (t.desiredState !== "removed" && t.desiredRole === m.role));
+  return m.role === role && (t == null || (t.desiredState !== "removed" && t.desiredRole === m.role));
 }
 
 function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs {
@@ -74,8 +74,10 @@ function membersOf(alias: string): Promise<GraphMember[]> {
   const entry = { at: 0, list: api.listMembers(graph(alias)) };
   const list = entry.list;
   memberLists.set(alias, entry);
-  list.then(() => (entry.at = Date.now()), () => undefined);
-  list.catch(() => memberLists.delete(alias));
+  list.then(
+    () => (entry.at = Date.now()),
+    () => memberLists.get(alias) === entry && memberLists.delete(alias),
+  );
   return list;
 }
 
@@ -88,8 +90,9 @@ async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "u
   if (inputs.wait === "accepted" || isConverged(member, role)) return member;
   await waitFor(
     async () => {
-      member = (await api.getMember(g, inputs.memberTenantId, true)) ?? member;
-      const t = member!.transitionDetails;
+      member = await api.getMember(g, inputs.memberTenantId, true);
+      if (!member) throw new Error(`${what}: the member was removed while waiting for its role`);
+      const t = member.transitionDetails;
       return {
         done: isConverged(member!, role),
         failed: t?.status === "failed" ? (t.details ?? "failed") : undefined,
@@ -144,7 +147,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
       }
     }
     try {
-      return { id, outs: outputs(inputs, ownerTenantId, await converge(inputs, ownerTenantId, "create")) };
+      return { id, outs: plain(outputs(inputs, ownerTenantId, await converge(inputs, ownerTenantId, "create"))) };
     } catch (err) {
       const m = await api.getMember(g, inputs.memberTenantId).catch(() => undefined);
       return createdButNotConverged(id, m ? outputs(inputs, ownerTenantId, m) : { ...inputs, ownerTenantId }, inputs as never, err as Error);
@@ -168,7 +171,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     if (current.role !== desiredRole(news) && current.transitionDetails?.desiredRole !== desiredRole(news)) {
       await api.patchMemberRole(g, news.memberTenantId, desiredRole(news));
     }
-    return { outs: outputs(news, olds.ownerTenantId, await converge(news, olds.ownerTenantId, "update")) };
+    return { outs: plain(outputs(news, olds.ownerTenantId, await converge(news, olds.ownerTenantId, "update"))) };
   },
 
   async delete(_id, props) {

@@ -98,6 +98,11 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     const existing = await api.getOrganization(g);
     if (existing.state === "active") {
       // Adopt: the tenant already has an organization (Graph allows one); bring it to the inputs.
+      // Only an owner's: a member tenant belongs to another tenant's organization.
+      const own = await api.getMember(g, tenantId);
+      if (own?.role !== "owner") {
+        throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
+      }
       log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
       if (!sameValue(existing.displayName, inputs.displayName) || !sameValue(existing.description, inputs.description)) {
         await api.patchOrganization(g, { displayName: inputs.displayName, description: inputs.description ?? null });
@@ -107,7 +112,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     }
     try {
       const seen = await converge(inputs, tenantId, "create");
-      return { id: tenantId, outs: outputs(inputs, tenantId, seen) };
+      return { id: tenantId, outs: plain(outputs(inputs, tenantId, seen)) };
     } catch (err) {
       const seen = await observe(inputs.tenant, tenantId).catch(() => undefined);
       return createdButNotConverged(tenantId, seen ? outputs(inputs, tenantId, seen) : { ...inputs, tenantId }, inputs as never, err as Error);
@@ -130,7 +135,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
       await api.patchOrganization(g, { displayName: news.displayName, description: news.description ?? null });
     }
     const seen = await converge(news, id, "update");
-    return { outs: outputs(news, id, seen) };
+    return { outs: plain(outputs(news, id, seen)) };
   },
 
   async delete(id, props) {

@@ -51,6 +51,36 @@ test("a join into another organization fails: one organization per tenant", asyn
   expect(await joinStatus(BERLIN)).toMatchObject({ status: "failed", details: expect.stringMatching(/different multitenant organization/) });
 });
 
+test("an organization is never left without an owner, even with removals pending", async () => {
+  const big = await testEmulator(); // the default world: no 2-tenant limit
+  try {
+    const cairo = big.graph(CAIRO);
+    await cairo.api(MTO).put({ displayName: "Cairo" });
+    await cairo.api(`${MTO}/tenants`).post({ tenantId: BERLIN, displayName: "Berlin", role: "owner" });
+    await cairo.api(`${MTO}/tenants`).post({ tenantId: ATHENS, displayName: "Athens" });
+    await big.advance(1000);
+    for (const t of [BERLIN, ATHENS]) await big.graph(t).api(`${MTO}/joinRequest`).patch({ addedByTenantId: CAIRO });
+    await big.advance(2000);
+    await cairo.api(`${MTO}/tenants/${CAIRO}`).delete(); // allowed: Berlin is another owner
+    // Cairo's removal is pending: Berlin is now the only owner to count on.
+    await expect(big.graph(BERLIN).api(`${MTO}/tenants/${BERLIN}`).patch({ role: "member" })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(big.graph(BERLIN).api(`${MTO}/tenants/${BERLIN}`).delete()).rejects.toMatchObject({ statusCode: 400 });
+  } finally {
+    await big.dispose();
+  }
+});
+
+test("world files may spell tenant ids in upper case", async () => {
+  const upper = { ...DEFAULT_WORLD, tenants: DEFAULT_WORLD.tenants.map((t) => ({ ...t, id: t.id.toUpperCase() })),
+    apps: DEFAULT_WORLD.apps.map((a) => ({ ...a, grants: Object.fromEntries(Object.entries(a.grants).map(([k, v]) => [k.toUpperCase(), v])) })) };
+  const other = await testEmulator({ world: upper });
+  try {
+    expect((await other.graph(CAIRO.toUpperCase()).api(MTO).get()).state).toBe("inactive");
+  } finally {
+    await other.dispose();
+  }
+});
+
 test("a restart in the middle of a pending join resumes it", async () => {
   await em.graph(CAIRO).api(MTO).put({ displayName: "Cairo" });
   await em.graph(CAIRO).api(`${MTO}/tenants`).post({ tenantId: BERLIN, displayName: "Berlin" });

@@ -67,3 +67,21 @@ test("403 names the operation, Graph's code, the request id and the permission n
   expect(err.message).toContain("MultiTenantOrganization.ReadWrite.All");
   expect(err.message).toContain("request-id rid-1");
 });
+
+test("a credential that cannot get a token fails at once as unauthorized, not as a network error", async () => {
+  let attempts = 0;
+  const failing: TokenCredential = {
+    getToken: async () => {
+      attempts += 1;
+      const err = new Error("ClientSecretCredential: AADSTS7000215: Invalid client secret provided.");
+      err.name = "AuthenticationError";
+      throw err;
+    },
+  };
+  const err = (await new GraphClient({ credential: failing, endpoint: HOST, retry: { retries: 3, minDelayMs: 10, maxDelayMs: 20 } })
+    .call({ method: "GET", path: PATH, permissions: [] })
+    .catch((e: unknown) => e)) as GraphRequestError;
+  expect(err).toMatchObject({ kind: "unauthorized" });
+  expect(err.message).toMatch(/could not get a token/);
+  expect(attempts).toBe(1);
+});

@@ -71,9 +71,15 @@ test("organization, members and joins: create, read, update, delete", async () =
 test("create adopts what exists: the organization, an added member, an active join", async () => {
   const cairo = em.graph(CAIRO);
   await cairo.api(MTO).put({ displayName: "Made by hand" });
+  // A member tenant cannot adopt the organization it belongs to as its own.
+  await cairo.api(`${MTO}/tenants`).post({ tenantId: ATHENS, displayName: "Athens" });
+  await join.create!({ tenant: "athens", addedByTenantId: CAIRO });
+  await expect(org.create({ tenant: "athens", displayName: "Athens" })).rejects.toThrow(/member tenant of the organization 'Made by hand', not its owner/);
   await cairo.api(`${MTO}/tenants`).post({ tenantId: BERLIN, displayName: "Berlin" });
   const o = await org.create({ tenant: "cairo", displayName: "Cairo" });
   expect(o.outs).toMatchObject({ displayName: "Cairo", state: "active" });
+  // Results must be plain JSON: Pulumi's protobuf structs reject undefined (no description here).
+  expect(o.outs).toEqual(JSON.parse(JSON.stringify(o.outs)));
   const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" });
   expect(m.outs).toMatchObject({ role: "owner", state: "pending" });
   await em.graph(BERLIN).api(`${MTO}/joinRequest`).patch({ addedByTenantId: CAIRO });
