@@ -59,10 +59,12 @@ function mulberry32(seed: number): () => number {
 
 export class FaultInjector {
   private rules: (FaultRule & { re: RegExp })[] = [];
+  private seed = 1;
   private random: () => number = mulberry32(1);
 
   configure(config: FaultConfig): void {
-    this.random = mulberry32(config.seed ?? 1);
+    this.seed = config.seed ?? 1;
+    this.random = mulberry32(this.seed);
     this.rules = config.rules.map((r) => ({ ...r, re: new RegExp(r.match) }));
   }
 
@@ -71,7 +73,7 @@ export class FaultInjector {
   }
 
   config(): FaultConfig {
-    return { seed: 0, rules: this.rules.map(({ re: _re, ...r }) => r) };
+    return { seed: this.seed, rules: this.rules.map(({ re: _re, ...r }) => r) };
   }
 
   /** The faults that fire for this request, one draw per matching rule, in rule order. */

@@ -1,6 +1,6 @@
 // The Graph routes the emulator serves (under /v1.0 and /beta alike), with the permissions of the
 // docs' matrix. Handlers are one-liners over the model; dispatch.ts does the rest.
-import { Permission as P, PARTNER_SETTING_KEYS } from "../../provider/graph/wire";
+import { Permission as P, PARTNER_SETTING_KEYS, type TenantInformation } from "../../provider/graph/wire";
 import { badRequest } from "../model/errors";
 import * as mto from "../model/mto";
 import * as xtap from "../model/xtap";
@@ -40,7 +40,8 @@ const TENANT_INFO = "microsoft.graph.tenantInformation";
 function tenantInfo(rc: RouteContext, match: (t: { id: string; defaultDomain: string }) => boolean, what: string) {
   const t = rc.state.world.tenants.find(match);
   if (!t) throw badRequest(`${what} was not found.`, "Request_ResourceNotFound");
-  return { status: 200, context: TENANT_INFO, body: { tenantId: t.id, federationBrandName: null, displayName: t.displayName, defaultDomainName: t.defaultDomain } };
+  const body: TenantInformation = { tenantId: t.id, federationBrandName: null, displayName: t.displayName, defaultDomainName: t.defaultDomain };
+  return { status: 200, context: TENANT_INFO, body };
 }
 
 export const GRAPH_ROUTES: Route[] = [

@@ -35,9 +35,6 @@ export class ManualClock implements Clock {
     this.current += ms;
     return this.current;
   }
-  set(at: number): void {
-    this.current = at;
-  }
 }
 
 /** A job's duration: the profile's figure times the time scale (0.001 turns an hour into 3.6 s). */

@@ -6,7 +6,6 @@ export type MemberRole = "owner" | "member" | "unknownFutureValue";
 export type MemberState = "pending" | "active" | "removed" | "unknownFutureValue";
 export type ProcessingStatus = "notStarted" | "running" | "succeeded" | "failed" | "unknownFutureValue";
 
-export const MEMBER_ROLES: readonly MemberRole[] = ["owner", "member"];
 export const ZERO_TENANT_ID = "00000000-0000-0000-0000-000000000000";
 /** Tenant ids travel as GUID strings. */
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -144,14 +143,6 @@ export interface TenantInformation {
   displayName: string;
   defaultDomainName: string;
   federationBrandName: string | null;
-}
-
-export interface GraphErrorBody {
-  error: {
-    code: string;
-    message: string;
-    innerError?: { date: string; "request-id": string; "client-request-id": string; [k: string]: unknown };
-  };
 }
 
 /** Application permissions (app roles) these APIs accept. */
