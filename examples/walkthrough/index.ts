@@ -4,6 +4,7 @@
 //   berlinRole          owner | member (default member)
 //   includeAthens       true | false (default true)
 //   joinWait            converged | accepted (default converged)
+//   berlinName          Berlin's display name (Graph cannot rename: a change re-adds Berlin)
 import * as pulumi from "@pulumi/pulumi";
 import { MultiTenantOrganization, MultiTenantOrganizationJoinRequest, MultiTenantOrganizationMember } from "pulumi-entra-mto";
 
@@ -27,12 +28,14 @@ function member(alias: string, displayName: string, role?: "owner" | "member") {
   const joined = new MultiTenantOrganizationJoinRequest(`${alias}-join`, {
     tenant: alias,
     addedByTenantId: organization.tenantId,
+    // Ties the join to this addition of the member: re-added, it joins again.
+    memberAddedDateTime: added.addedDateTime,
     wait: joinWait,
   }, { dependsOn: [added] });
   return { added, joined };
 }
 
-const berlin = member("berlin", "Berlin", (config.get("berlinRole") as "owner" | "member" | undefined) ?? "member");
+const berlin = member("berlin", config.get("berlinName") ?? "Berlin", (config.get("berlinRole") as "owner" | "member" | undefined) ?? "member");
 const athens = config.getBoolean("includeAthens") ?? true ? member("athens", "Athens") : undefined;
 
 export const organizationState = organization.state;

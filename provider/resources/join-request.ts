@@ -17,12 +17,18 @@ export interface MultiTenantOrganizationJoinRequestArgs {
   tenant: pulumi.Input<string>;
   /** Tenant id of the owner that added this tenant; changing it replaces the resource. */
   addedByTenantId: pulumi.Input<string>;
+  /**
+   * The member's `addedDateTime` (from MultiTenantOrganizationMember). When the owner adds the
+   * tenant again (a replaced member), it changes and the join is submitted again.
+   */
+  memberAddedDateTime?: pulumi.Input<string>;
   wait?: pulumi.Input<"converged" | "accepted">;
   timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
 }
 
 interface Inputs extends CommonInputs {
   addedByTenantId: string;
+  memberAddedDateTime?: string;
 }
 
 interface Outputs extends Inputs {
@@ -138,7 +144,9 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
     if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
     if (!sameValue(olds.addedByTenantId, news.addedByTenantId)) replaces.push("addedByTenantId");
     // A join left pending (accepted policy, timeout) or failed is a change still to apply.
-    const changed = olds.memberState !== "active" || commonInputsChanged(olds, news);
+    // Unknown at preview while the member is being updated: the real diff at `up` decides.
+    const reAdded = !isUnknown(news.memberAddedDateTime) && !sameValue(olds.memberAddedDateTime, news.memberAddedDateTime);
+    const changed = olds.memberState !== "active" || reAdded || commonInputsChanged(olds, news);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 
@@ -161,7 +169,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
     // Graph shows the all-zero owner and no state once the tenant left or the request was reset.
     if (jr.memberState === null && jr.addedByTenantId === ZERO_TENANT_ID) return { id: "" };
     const outs = outputs({ ...p, addedByTenantId: p.addedByTenantId }, id, jr);
-    const inputs = { tenant: p.tenant, addedByTenantId: jr.addedByTenantId.toLowerCase(), wait: p.wait, timeouts: p.timeouts };
+    const inputs = { tenant: p.tenant, addedByTenantId: jr.addedByTenantId.toLowerCase(), memberAddedDateTime: p.memberAddedDateTime, wait: p.wait, timeouts: p.timeouts };
     return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
   },
 

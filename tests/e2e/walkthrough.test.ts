@@ -61,6 +61,13 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
     expect((await stack.up({ refresh: true })).outputs.berlinRole.value).toBe("member");
     expect((await em.graph(CAIRO).api(berlinPath).get()).role).toBe("member");
 
+    // Graph cannot rename a member: a new name re-adds Berlin, and its join follows.
+    await stack.setConfig("berlinName", { value: "Berlin GmbH" });
+    const renamed = await stack.up();
+    expect(renamed.summary.resourceChanges).toMatchObject({ replace: 1, update: 1 });
+    expect(renamed.outputs.berlinState.value).toBe("active");
+    expect((await em.graph(CAIRO).api(berlinPath).get()).displayName).toBe("Berlin GmbH");
+
     await stack.setConfig("includeAthens", { value: "false" });
     const removed = await stack.up();
     expect(removed.summary.resourceChanges).toMatchObject({ delete: 2 });

@@ -52,4 +52,8 @@ test("diff: what updates in place and what replaces", async () => {
   expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: false });
   expect(await join.diff!(BERLIN, { ...(j as object), memberState: "pending" } as never, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: true, replaces: [] });
   expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: BERLIN } as never)).toMatchObject({ replaces: ["addedByTenantId"] });
+  // A member added again (new addedDateTime) means joining again; unknown at preview is not a change yet.
+  const tied = { ...(j as object), memberAddedDateTime: "2026-01-01T00:00:00Z" } as never;
+  expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-02-01T00:00:00Z" } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: UNKNOWN } as never)).toMatchObject({ changes: false });
 });
