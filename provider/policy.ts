@@ -1,6 +1,7 @@
 // Inputs every resource shares: which tenant acts, whether to wait for Graph's asynchronous job to
 // finish, and how long each operation may take (Pulumi's customTimeouts do not reach dynamic
 // providers, so they are inputs here).
+import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { configurationProblems, tenantIdOf } from "./context";
 
@@ -31,6 +32,14 @@ export function parseDuration(value: string): number | undefined {
 export function timeoutMs(timeouts: OperationTimeouts | undefined, op: keyof OperationTimeouts, fallbackMs: number): number {
   const v = timeouts?.[op];
   return (v && parseDuration(v)) || fallbackMs;
+}
+
+/** The shared inputs as a program passes them to a resource's constructor. */
+export interface CommonArgs {
+  /** Alias of the tenant whose credentials perform the operation (entra-mto:tenants.<alias>). */
+  tenant: pulumi.Input<string>;
+  wait?: pulumi.Input<WaitPolicy>;
+  timeouts?: pulumi.Input<OperationTimeouts>;
 }
 
 /** Pulumi's marker for values not known during preview. */

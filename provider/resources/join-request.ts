@@ -9,12 +9,11 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../graph/wire";
-import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../policy";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../wait";
 
-export interface MultiTenantOrganizationJoinRequestArgs {
-  /** Alias of the joining tenant (entra-mto:tenants.<alias>). */
-  tenant: pulumi.Input<string>;
+/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the joining tenant. */
+export interface MultiTenantOrganizationJoinRequestArgs extends CommonArgs {
   /** Tenant id of the owner that added this tenant; changing it replaces the resource. */
   addedByTenantId: pulumi.Input<string>;
   /**
@@ -22,8 +21,6 @@ export interface MultiTenantOrganizationJoinRequestArgs {
    * tenant again (a replaced member), it changes and the join is submitted again.
    */
   memberAddedDateTime?: pulumi.Input<string>;
-  wait?: pulumi.Input<"converged" | "accepted">;
-  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
 }
 
 interface Inputs extends CommonInputs {

@@ -8,19 +8,16 @@ import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../graph/wire";
-import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
-export interface MultiTenantOrganizationMemberArgs {
-  /** Alias of the owner tenant that adds the member (entra-mto:tenants.<alias>). */
-  tenant: pulumi.Input<string>;
+/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
+export interface MultiTenantOrganizationMemberArgs extends CommonArgs {
   /** Tenant id of the member; changing it replaces the resource. */
   memberTenantId: pulumi.Input<string>;
   /** Graph cannot change it once set: changing it replaces the resource. */
   displayName: pulumi.Input<string>;
   role?: pulumi.Input<"owner" | "member">;
-  wait?: pulumi.Input<"converged" | "accepted">;
-  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
 }
 
 interface Inputs extends CommonInputs {

@@ -7,16 +7,13 @@ import { graph, log, tenantIdOf } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
-import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
 import { waitFor } from "../wait";
 
-export interface MultiTenantOrganizationArgs {
-  /** Alias of the owner tenant (entra-mto:tenants.<alias>). */
-  tenant: pulumi.Input<string>;
+/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
+export interface MultiTenantOrganizationArgs extends CommonArgs {
   displayName: pulumi.Input<string>;
   description?: pulumi.Input<string>;
-  wait?: pulumi.Input<"converged" | "accepted">;
-  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
 }
 
 interface Inputs extends CommonInputs {
