@@ -13,7 +13,7 @@ import {
   type TokenCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import { GUID_PATTERN } from "./graph/wire";
+import { GUID_PATTERN } from "../contract/wire";
 
 export const AUTH_METHODS = [
   "clientSecret",

@@ -3,9 +3,9 @@
 import type { ConfigureRequest, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { configure as configureContext } from "./context";
 import type { ResourceKind } from "./dynamic";
-import { joinRequestHandler } from "./resources/join-request";
-import { memberHandler } from "./resources/member";
-import { organizationHandler } from "./resources/organization";
+import { joinRequestHandler } from "./resources/organization/join-request";
+import { memberHandler } from "./resources/organization/member";
+import { organizationHandler } from "./resources/organization/organization";
 
 const HANDLERS: Record<ResourceKind, ResourceProvider> = {
   MultiTenantOrganization: organizationHandler,

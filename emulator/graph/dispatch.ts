@@ -2,7 +2,7 @@
 // shapes the answer (OData context, $select, error envelope). Used for direct requests and for
 // each step of a $batch alike. No HTTP framework here: requests and responses are plain values.
 import { randomUUID } from "node:crypto";
-import type { Permission } from "../../provider/graph/wire";
+import type { Permission } from "../../contract/wire";
 import { GraphError, badRequest, forbidden } from "../model/errors";
 import type { Ctx } from "../model/mto";
 import type { EmulatorState } from "../model/state";

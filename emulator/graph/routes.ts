@@ -1,6 +1,6 @@
 // The Graph routes the emulator serves (under /v1.0 and /beta alike), with the permissions of the
 // docs' matrix. Handlers are one-liners over the model; dispatch.ts does the rest.
-import { Permission as P, PARTNER_SETTING_KEYS, type TenantInformation } from "../../provider/graph/wire";
+import { Permission as P, PARTNER_SETTING_KEYS, type TenantInformation } from "../../contract/wire";
 import { badRequest } from "../model/errors";
 import * as mto from "../model/mto";
 import * as xtap from "../model/xtap";

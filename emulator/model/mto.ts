@@ -9,7 +9,7 @@ import {
   type ProcessingStatus,
   GUID_PATTERN,
   ZERO_TENANT_ID,
-} from "../../provider/graph/wire";
+} from "../../contract/wire";
 import { badRequest, forbidden, memberNotFound } from "./errors";
 import { type EmulatorState, type Job, type Organization, emptyJoinRequest, limits, nextId, tenantState } from "./state";
 import { type JobKind, NOT_STARTED_SHARE, type Profile, graphTime, jobDuration } from "./timing";

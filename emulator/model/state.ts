@@ -7,8 +7,8 @@ import type {
   MultiTenantOrganizationMember,
   PartnerConfiguration,
   PartnerConfigurationTemplate,
-} from "../../provider/graph/wire";
-import { ZERO_TENANT_ID } from "../../provider/graph/wire";
+} from "../../contract/wire";
+import { ZERO_TENANT_ID } from "../../contract/wire";
 import { badRequest } from "./errors";
 import type { JobKind } from "./timing";
 import { DEFAULT_LIMITS, type World, normalizeWorld } from "./world";

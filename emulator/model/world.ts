@@ -1,6 +1,6 @@
 // The world: which tenants exist, which app registrations, and what each app may do in each tenant.
 // A JSON file of this shape is loaded with --world; DEFAULT_WORLD is used otherwise.
-import { Permission } from "../../provider/graph/wire";
+import { Permission } from "../../contract/wire";
 
 export interface WorldTenant {
   id: string;

@@ -10,7 +10,7 @@ import {
   type PartnerSettings,
   GUID_PATTERN,
   TEMPLATE_LEVEL_FLAGS,
-} from "../../provider/graph/wire";
+} from "../../contract/wire";
 import { badRequest, conflict, notFound } from "./errors";
 import {
   type EmulatorState,

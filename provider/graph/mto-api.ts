@@ -8,7 +8,7 @@ import {
   type MultiTenantOrganizationMember,
   Permission,
   ZERO_TENANT_ID,
-} from "./wire";
+} from "../../contract/wire";
 
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const READ = [Permission.MtoRead, Permission.MtoReadWrite];

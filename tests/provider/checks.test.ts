@@ -1,10 +1,10 @@
 // check and diff of each resource, without Graph: every failure reported at once naming its
 // property, unknown values tolerated at preview, and what updates versus what replaces.
 import { configure } from "../../provider/context";
-import { UNKNOWN } from "../../provider/policy";
-import { joinRequestHandler as join } from "../../provider/resources/join-request";
-import { memberHandler as member } from "../../provider/resources/member";
-import { organizationHandler as org } from "../../provider/resources/organization";
+import { UNKNOWN } from "../../provider/inputs/common";
+import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
+import { memberHandler as member } from "../../provider/resources/organization/member";
+import { organizationHandler as org } from "../../provider/resources/organization/organization";
 import { tenantsConfig } from "./fixture";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";

@@ -1,8 +1,8 @@
 // Every handler of the three resources against the emulator, in the order of the seed walkthrough,
 // plus adoption, failure recovery, owner removal and coalesced reads.
-import { joinRequestHandler as join } from "../../provider/resources/join-request";
-import { memberHandler as member } from "../../provider/resources/member";
-import { organizationHandler as org } from "../../provider/resources/organization";
+import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
+import { memberHandler as member } from "../../provider/resources/organization/member";
+import { organizationHandler as org } from "../../provider/resources/organization/organization";
 import type { TestEmulator } from "../emulator/harness";
 import { ATHENS, BERLIN, CAIRO, DENVER, calls, providerEmulator } from "./fixture";
 

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { configure } from "../../provider/context";
-import { organizationHandler as org } from "../../provider/resources/organization";
+import { organizationHandler as org } from "../../provider/resources/organization/organization";
 import { ADMIN_APP, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
 
 let em: TestEmulator;

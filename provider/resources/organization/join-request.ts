@@ -4,13 +4,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { setTimeout as sleep } from "node:timers/promises";
-import { graph, log, tenantIdOf } from "../context";
-import { MODULE, providerFor } from "../dynamic";
-import { GraphRequestError } from "../graph/errors";
-import * as api from "../graph/mto-api";
-import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../graph/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../policy";
-import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../wait";
+import { graph, log, tenantIdOf } from "../../context";
+import { MODULE, providerFor } from "../../dynamic";
+import { GraphRequestError } from "../../graph/errors";
+import * as api from "../../graph/mto-api";
+import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the joining tenant. */
 export interface MultiTenantOrganizationJoinRequestArgs extends CommonArgs {

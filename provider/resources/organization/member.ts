@@ -3,13 +3,13 @@
 // resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { graph, log, tenantIdOf } from "../context";
-import { MODULE, providerFor } from "../dynamic";
-import { GraphRequestError } from "../graph/errors";
-import * as api from "../graph/mto-api";
-import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../graph/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
-import { waitFor } from "../wait";
+import { graph, log, tenantIdOf } from "../../context";
+import { MODULE, providerFor } from "../../dynamic";
+import { GraphRequestError } from "../../graph/errors";
+import * as api from "../../graph/mto-api";
+import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
 export interface MultiTenantOrganizationMemberArgs extends CommonArgs {

@@ -1,9 +1,9 @@
-// Inputs every resource shares: which tenant acts, whether to wait for Graph's asynchronous job to
+// Inputs every resource shares (not to be confused with the cross-tenant access *policy*): which tenant acts, whether to wait for Graph's asynchronous job to
 // finish, and how long each operation may take (Pulumi's customTimeouts do not reach dynamic
 // providers, so they are inputs here).
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { configurationProblems, tenantIdOf } from "./context";
+import { configurationProblems, tenantIdOf } from "../context";
 
 export type WaitPolicy = "converged" | "accepted";
 

@@ -3,12 +3,12 @@
 // deleting removes the owner tenant itself, which ends the organization once it is the last one.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { graph, log, tenantIdOf } from "../context";
-import { MODULE, providerFor } from "../dynamic";
-import { GraphRequestError } from "../graph/errors";
-import * as api from "../graph/mto-api";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../policy";
-import { waitFor } from "../wait";
+import { graph, log, tenantIdOf } from "../../context";
+import { MODULE, providerFor } from "../../dynamic";
+import { GraphRequestError } from "../../graph/errors";
+import * as api from "../../graph/mto-api";
+import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
 export interface MultiTenantOrganizationArgs extends CommonArgs {
