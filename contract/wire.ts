@@ -1,5 +1,6 @@
 // Microsoft Graph wire types for the multitenant-organization and cross-tenant access APIs, as they
-// appear in JSON (v1.0 and beta share them). The provider and the emulator both speak these.
+// appear in JSON (v1.0 and beta share them). The provider and the emulator both speak these; neither
+// owns them. Fidelity is checked against documented exchanges and Microsoft's own SDK, not here.
 
 export type MtoState = "active" | "inactive" | "unknownFutureValue";
 export type MemberRole = "owner" | "member" | "unknownFutureValue";
@@ -80,6 +81,44 @@ export interface B2BSetting {
   applications?: TargetConfiguration | null;
 }
 
+/** Reserved target values Graph recognises in any case and returns in this spelling. */
+export const TARGET_KEYWORDS = ["AllUsers", "AllApplications", "AllMicrosoftApps", "Office365"] as const;
+export const ACCESS_TYPES = ["allowed", "blocked"] as const;
+export const TARGET_TYPES = ["user", "group", "application"] as const;
+
+export interface DevicesFilter {
+  mode: "include" | "exclude" | null;
+  rule: string | null;
+}
+
+/** Tenant restrictions: a B2B setting plus a device filter. */
+export interface TenantRestrictions extends B2BSetting {
+  devices?: DevicesFilter | null;
+}
+
+/** Microsoft 365 and app-service settings: Graph returns them; this project does not manage them. */
+export interface M365CollaborationSetting {
+  users?: TargetConfiguration | null;
+  usersAndGroups?: TargetConfiguration | null;
+}
+export interface AppServiceConnectSetting {
+  applications?: TargetConfiguration | null;
+}
+
+export type IdentityProviderType =
+  | "azureActiveDirectory"
+  | "externalFederation"
+  | "socialIdentityProviders"
+  | "emailOneTimePasscode"
+  | "microsoftAccount"
+  | "defaultConfiguredIdp"
+  | "unknownFutureValue";
+
+export interface InvitationRedemptionConfiguration {
+  primaryIdentityProviderPrecedenceOrder: IdentityProviderType[];
+  fallbackIdentityProvider: IdentityProviderType | null;
+}
+
 /** The cross-tenant settings a partner configuration and its template have in common. */
 export interface PartnerSettings {
   inboundTrust: InboundTrust | null;
@@ -107,6 +146,8 @@ export interface PartnerConfigurationTemplate extends PartnerSettings {
 export interface UserSyncInbound {
   isSyncAllowed: boolean | null;
 }
+/** Group synchronization from a partner: beta only. */
+export type GroupSyncInbound = UserSyncInbound;
 
 export interface IdentitySyncTemplate {
   id: string;
@@ -118,17 +159,28 @@ export interface IdentitySyncPolicyPartner {
   tenantId: string;
   displayName: string | null;
   userSyncInbound: UserSyncInbound | null;
+  /** Beta only. */
+  groupSyncInbound?: GroupSyncInbound | null;
 }
 
-export interface PartnerConfiguration extends PartnerSettings {
+/** What Graph returns on partners and the default beyond the MTO-relevant settings. */
+export interface ServiceFilledSettings {
+  tenantRestrictions: TenantRestrictions | null;
+  m365CollaborationInbound?: M365CollaborationSetting | null;
+  m365CollaborationOutbound?: M365CollaborationSetting | null;
+  appServiceConnectInbound?: AppServiceConnectSetting | null;
+}
+
+export interface PartnerConfiguration extends PartnerSettings, ServiceFilledSettings {
   tenantId: string;
   isServiceProvider: boolean | null;
   isInMultiTenantOrganization: boolean | null;
   identitySynchronization?: IdentitySyncPolicyPartner | null;
 }
 
-export interface DefaultConfiguration extends PartnerSettings {
+export interface DefaultConfiguration extends PartnerSettings, ServiceFilledSettings {
   isServiceDefault: boolean;
+  invitationRedemptionIdentityProviderConfiguration?: InvitationRedemptionConfiguration | null;
 }
 
 export interface CrossTenantAccessPolicy {

@@ -16,6 +16,11 @@ export function configure(get: (key: string) => string | undefined): void {
   clients.clear();
 }
 
+/** In a program process (tenant lookups), from the stack configuration, unless configured already. */
+export function configureIfUnset(get: (key: string) => string | undefined): void {
+  if (!current) configure(get);
+}
+
 export function settings(): ProviderSettings {
   if (!current) configure(() => undefined);
   return current!;

@@ -4,7 +4,15 @@
 // serialized text stays under 3 KB.
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "MultiTenantOrganization" | "MultiTenantOrganizationMember" | "MultiTenantOrganizationJoinRequest";
+export type ResourceKind =
+  | "MultiTenantOrganization"
+  | "MultiTenantOrganizationMember"
+  | "MultiTenantOrganizationJoinRequest"
+  | "MultiTenantOrganizationPartnerConfigurationTemplate"
+  | "MultiTenantOrganizationIdentitySyncPolicyTemplate"
+  | "CrossTenantAccessDefaults"
+  | "CrossTenantAccessPartner"
+  | "CrossTenantIdentitySync";
 
 /** Module name of every resource type token: pulumi-nodejs:dynamic/entra-mto:<Kind>. */
 export const MODULE = "entra-mto";

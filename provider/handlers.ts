@@ -6,11 +6,21 @@ import type { ResourceKind } from "./dynamic";
 import { joinRequestHandler } from "./resources/organization/join-request";
 import { memberHandler } from "./resources/organization/member";
 import { organizationHandler } from "./resources/organization/organization";
+import { defaultsHandler } from "./resources/trust/defaults";
+import { identitySyncHandler } from "./resources/trust/identity-sync";
+import { identitySyncTemplateHandler } from "./resources/trust/identity-sync-template";
+import { partnerHandler } from "./resources/trust/partner";
+import { partnerTemplateHandler } from "./resources/trust/partner-template";
 
-const HANDLERS: Record<ResourceKind, ResourceProvider> = {
+const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
   MultiTenantOrganization: organizationHandler,
   MultiTenantOrganizationMember: memberHandler,
   MultiTenantOrganizationJoinRequest: joinRequestHandler,
+  MultiTenantOrganizationPartnerConfigurationTemplate: partnerTemplateHandler,
+  MultiTenantOrganizationIdentitySyncPolicyTemplate: identitySyncTemplateHandler,
+  CrossTenantAccessDefaults: defaultsHandler,
+  CrossTenantAccessPartner: partnerHandler,
+  CrossTenantIdentitySync: identitySyncHandler,
 };
 
 export function configure(req: ConfigureRequest): void {

@@ -29,6 +29,8 @@ export interface GraphCall {
   permissions: readonly string[];
   /** After a write, a GET may answer 404 for a while: keep asking for up to this long. */
   notFoundGraceMs?: number;
+  /** The API version when it is not the client's own (properties that exist only in beta). */
+  version?: "v1.0" | "beta";
 }
 
 export interface GraphClientOptions {
@@ -79,8 +81,9 @@ export class GraphClient {
   }
 
   private async once<T>(call: GraphCall): Promise<T> {
-    const operation = `${call.method} ${call.path}`;
-    const request = this.client.api(call.path).middlewareOptions([new RetryHandlerOptions(0, 0)]);
+    const operation = `${call.method} ${call.version === "beta" ? "/beta" : ""}${call.path}`;
+    let request = this.client.api(call.path).middlewareOptions([new RetryHandlerOptions(0, 0)]);
+    if (call.version) request = request.version(call.version);
     try {
       switch (call.method) {
         case "GET":

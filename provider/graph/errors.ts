@@ -47,3 +47,13 @@ export class GraphRequestError extends Error {
     return requestId ? `${text} (request-id ${requestId})` : text;
   }
 }
+
+/** The call's result, or undefined for Graph's 404: "not there" as a state rather than a failure. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof GraphRequestError && err.kind === "notFound") return undefined;
+    throw err;
+  }
+}

@@ -1,6 +1,6 @@
 // Typed calls of the multitenant-organization API, each with the permissions Graph requires.
 import type { GraphClient } from "./client";
-import { GraphRequestError } from "./errors";
+import { unlessNotFound } from "./errors";
 import {
   type JoinRequestRecord,
   type MemberRole,
@@ -39,19 +39,15 @@ export async function listMembers(g: GraphClient): Promise<MultiTenantOrganizati
 }
 
 /** A member, or undefined once Graph answers 404 (never added, or removal finished). */
-export async function getMember(g: GraphClient, tenantId: string, afterWrite = false): Promise<MultiTenantOrganizationMember | undefined> {
-  try {
-    return await g.call<MultiTenantOrganizationMember>({
+export const getMember = (g: GraphClient, tenantId: string, afterWrite = false): Promise<MultiTenantOrganizationMember | undefined> =>
+  unlessNotFound(
+    g.call<MultiTenantOrganizationMember>({
       method: "GET",
       path: `${MTO}/tenants/${tenantId}`,
       permissions: READ,
       notFoundGraceMs: afterWrite ? READ_AFTER_WRITE_GRACE_MS : 0,
-    });
-  } catch (err) {
-    if (err instanceof GraphRequestError && err.kind === "notFound") return undefined;
-    throw err;
-  }
-}
+    }),
+  );
 
 export const addMember = (g: GraphClient, body: { tenantId: string; displayName: string; role?: MemberRole }) =>
   g.call<MultiTenantOrganizationMember>({ method: "POST", path: `${MTO}/tenants`, body, permissions: WRITE });

@@ -1,9 +1,12 @@
-// Inputs every resource shares (not to be confused with the cross-tenant access *policy*): which tenant acts, whether to wait for Graph's asynchronous job to
+// Inputs every resource shares: which tenant acts, whether to wait for Graph's asynchronous job to
 // finish, and how long each operation may take (Pulumi's customTimeouts do not reach dynamic
-// providers, so they are inputs here).
+// providers, so they are inputs here). Rules for the trust settings are in trust.ts.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { configurationProblems, tenantIdOf } from "../context";
+import { isUnknown } from "./unknown";
+
+export { UNKNOWN, isUnknown } from "./unknown";
 
 export type WaitPolicy = "converged" | "accepted";
 
@@ -42,9 +45,6 @@ export interface CommonArgs {
   timeouts?: pulumi.Input<OperationTimeouts>;
 }
 
-/** Pulumi's marker for values not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const isUnknown = (v: unknown) => v === UNKNOWN;
 
 /** Checks the shared inputs; failures name the property and the rule. */
 export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {

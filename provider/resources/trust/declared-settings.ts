@@ -1,0 +1,145 @@
+// The lifecycle every trust resource shares. Its inputs are settings in Graph's spelling (see
+// diff/settings.ts for paths); the resource manages exactly the paths the program declares:
+// - check stores them in canonical form, so state and the engine's own diff see Graph's form;
+// - diff and update compare the declared paths (and the ones dropped since) with Graph, after
+//   Graph's normalisation: no drift from order, casing or server-filled values;
+// - read reports the live values of the managed paths as inputs, so `preview --refresh` shows
+//   drift on exactly the property someone changed;
+// - a path the program stops declaring goes back to its unconfigured value.
+// Each resource file supplies what is particular to its Graph object: how to find it, adopt or
+// create it, patch it, reset it and remove it.
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { GUID_PATTERN } from "../../../contract/wire";
+import { graph, tenantIdOf } from "../../context";
+import { type Settings, canonical, changedPaths, declaredPaths, patchBody, project } from "../../diff/settings";
+import type { GraphClient } from "../../graph/client";
+import { type CommonInputs, checkCommon, commonInputsChanged, plain, tenantMoved } from "../../inputs/common";
+
+export interface ManagedOutputs {
+  /** The acting tenant's id. */
+  tenantId: string;
+  /** The settings paths this resource manages, e.g. "inboundTrust.isMfaAccepted". */
+  managedProperties: string[];
+}
+
+export interface DeclaredSettingsSpec<I extends CommonInputs> {
+  /** The settings keys of the object, in Graph's spelling. */
+  keys: readonly string[];
+  /** Inputs that say which object this is (besides `tenant`); a change replaces the resource. */
+  identity: readonly (keyof I & string)[];
+  /** What the object is, for messages: "partner configuration for X in tenant Y". */
+  describe(inputs: I, tenantId: string): string;
+  id(inputs: I, tenantId: string): string;
+  /** Checks particular to the resource; the settings and shared inputs are checked already. */
+  check(news: I, tenantId: string | undefined, failures: CheckFailure[]): void;
+  /** The object's live settings, or undefined when it does not exist. */
+  read(g: GraphClient, inputs: I, afterWrite: boolean): Promise<Settings | undefined>;
+  /** Outputs drawn from the live object besides the settings. */
+  outputs?(live: Settings): Record<string, unknown>;
+  /** Brings the declared settings into effect on a new or existing object (adoption). */
+  create(g: GraphClient, inputs: I, declared: Settings, tenantId: string): Promise<void>;
+  /** Applies a PATCH body of settings. */
+  patch(g: GraphClient, inputs: I, body: Settings): Promise<void>;
+  /** Singletons: back to Graph's defaults, the way to unconfigure several paths at once. */
+  reset?(g: GraphClient, inputs: I): Promise<void>;
+  remove(g: GraphClient, inputs: I, tenantId: string): Promise<void>;
+}
+
+type Outputs<I> = I & ManagedOutputs & Record<string, unknown>;
+
+const settingsOf = (inputs: object, keys: readonly string[]): Settings =>
+  Object.fromEntries(keys.filter((k) => (inputs as Settings)[k] !== undefined).map((k) => [k, (inputs as Settings)[k]]));
+
+/** Wraps a Graph failure with what was being done and to which object. */
+export async function doing<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const e = err as Error;
+    if (e.message.startsWith(what)) throw e;
+    e.message = `${what}: ${e.message}`;
+    throw e;
+  }
+}
+
+export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSettingsSpec<I>): ResourceProvider<I, Outputs<I>> {
+  const carried = (inputs: I): Settings =>
+    Object.fromEntries(["tenant", "wait", "timeouts", ...spec.identity].filter((k) => (inputs as Settings)[k] !== undefined).map((k) => [k, (inputs as Settings)[k]]));
+
+  function outputs(inputs: I, tenantId: string, live: Settings, managed: string[]): Outputs<I> {
+    return plain({ ...carried(inputs), ...project(live, managed), ...spec.outputs?.(live), tenantId, managedProperties: managed }) as Outputs<I>;
+  }
+
+  async function live(inputs: I, tenantId: string, afterWrite: boolean): Promise<Settings> {
+    const found = await spec.read(graph(inputs.tenant), inputs, afterWrite);
+    if (!found) throw new Error(`${spec.describe(inputs, tenantId)} does not exist; run \`pulumi refresh\` and \`pulumi up\` to create it again`);
+    return found;
+  }
+
+  return {
+    async check(_olds, news) {
+      const failures: CheckFailure[] = checkCommon(news);
+      const tenantId = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+      spec.check(news, tenantId, failures);
+      // Tenant ids are case-insensitive: stored lower-case, as Graph returns them.
+      const ids = spec.identity.filter((k) => typeof news[k] === "string" && GUID_PATTERN.test(news[k] as string));
+      const lowered = Object.fromEntries(ids.map((k) => [k, (news[k] as string).toLowerCase()]));
+      return { inputs: { ...news, ...lowered, ...canonical(settingsOf(news, spec.keys), spec.keys) }, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const replaces: string[] = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
+      for (const key of spec.identity) {
+        if (JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null)) replaces.push(key);
+      }
+      const changed = changedPaths(olds, settingsOf(news, spec.keys), spec.keys, olds.managedProperties);
+      // Replacing means removing the object first: creating first would adopt the very object the
+      // removal then takes away.
+      return { changes: replaces.length > 0 || changed.length > 0 || commonInputsChanged(olds, news), replaces, deleteBeforeReplace: true };
+    },
+
+    async create(inputs) {
+      const tenantId = tenantIdOf(inputs.tenant)!;
+      const what = spec.describe(inputs, tenantId);
+      const declared = settingsOf(inputs, spec.keys);
+      await doing(`creating ${what}`, () => spec.create(graph(inputs.tenant), inputs, declared, tenantId));
+      const now = await doing(`reading ${what}`, () => live(inputs, tenantId, true));
+      return { id: spec.id(inputs, tenantId), outs: outputs(inputs, tenantId, now, declaredPaths(declared, spec.keys)) };
+    },
+
+    async read(id, props) {
+      const p = props as Outputs<I>;
+      const found = await doing(`reading ${spec.describe(p, p.tenantId)}`, () => spec.read(graph(p.tenant), p, false));
+      if (!found) return { id: "" };
+      const managed = p.managedProperties ?? [];
+      const outs = outputs(p, p.tenantId, found, managed);
+      // Refreshed inputs: the live values of the managed paths, so diffs compare the program with Graph.
+      return { id, props: outs, inputs: plain({ ...carried(p), ...project(found, managed) }) as unknown as Outputs<I> };
+    },
+
+    async update(_id, olds, news) {
+      const tenantId = olds.tenantId;
+      const what = spec.describe(news, tenantId);
+      const g = graph(news.tenant);
+      const declared = settingsOf(news, spec.keys);
+      await doing(`updating ${what}`, async () => {
+        const current = await live(news, tenantId, false);
+        const paths = changedPaths(current, declared, spec.keys, olds.managedProperties);
+        const declaredNow = declaredPaths(declared, spec.keys);
+        if (spec.reset && paths.some((p) => !declaredNow.includes(p))) {
+          // A singleton has no null for every property: back to defaults, then what is declared.
+          await spec.reset(g, news);
+          if (declaredNow.length) await spec.patch(g, news, patchBody(await live(news, tenantId, true), declared, declaredNow, spec.keys));
+        } else if (paths.length) {
+          await spec.patch(g, news, patchBody(current, declared, paths, spec.keys));
+        }
+      });
+      const now = await doing(`reading ${what}`, () => live(news, tenantId, true));
+      return { outs: outputs(news, tenantId, now, declaredPaths(declared, spec.keys)) };
+    },
+
+    async delete(_id, props) {
+      await doing(`removing ${spec.describe(props, props.tenantId)}`, () => spec.remove(graph(props.tenant), props, props.tenantId));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// CrossTenantIdentitySync: the tenant's user synchronization policy toward one partner, i.e.
+// whether users (and, in beta, groups) may be synchronized into this tenant from the partner. It
+// lives inside the partner configuration: that must exist first, and this goes first on removal.
+// Graph creates it with PUT (204, no body) and updates it with PATCH.
+import * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { log } from "../../context";
+import { MODULE, providerFor } from "../../dynamic";
+import { type Settings, changedPaths, patchBody } from "../../diff/settings";
+import { unlessNotFound } from "../../graph/errors";
+import * as api from "../../graph/xtap-api";
+import { type CommonArgs, type CommonInputs, isUnknown } from "../../inputs/common";
+import { checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import { declaredSettingsHandler } from "./declared-settings";
+
+/** `tenant` (the tenant users are synchronized into), `wait` and `timeouts` as in CommonArgs. */
+export interface CrossTenantIdentitySyncArgs extends CommonArgs {
+  /** The partner users come from; its partner configuration must exist. Changing it replaces. */
+  partnerTenantId: pulumi.Input<string>;
+  /** Graph suggests the partner's name. */
+  displayName?: pulumi.Input<string>;
+  userSyncInbound?: pulumi.Input<{ isSyncAllowed: boolean }>;
+  /** Beta only: declaring it makes every call of this resource go to Graph's beta endpoint. */
+  groupSyncInbound?: pulumi.Input<{ isSyncAllowed: boolean }>;
+}
+
+type Inputs = CommonInputs & Settings & { partnerTenantId: string; managedProperties?: string[] };
+const KEYS = ["displayName", "userSyncInbound", "groupSyncInbound"] as const;
+
+/** groupSyncInbound exists only in beta: read and write there whenever it is managed. */
+const versionOf = (i: Inputs) =>
+  i.groupSyncInbound !== undefined || (i.managedProperties ?? []).some((p) => p.startsWith("groupSyncInbound")) ? "beta" : undefined;
+
+function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures: CheckFailure[]): void {
+  checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
+  checkSettings(news, ["userSyncInbound", "groupSyncInbound"], failures);
+  if (news.displayName !== undefined && !isUnknown(news.displayName) && typeof news.displayName !== "string") {
+    failures.push({ property: "displayName", reason: "must be a string" });
+  }
+}
+
+export const identitySyncHandler = declaredSettingsHandler<Inputs>({
+  keys: KEYS,
+  identity: ["partnerTenantId"],
+  describe: (i, tenantId) => `the user synchronization policy toward tenant ${i.partnerTenantId} in tenant ${tenantId}`,
+  id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,
+  check: checkIdentitySync,
+  read: async (g, i, afterWrite) => (await api.getIdentitySync(g, i.partnerTenantId, versionOf(i), afterWrite)) as Settings | undefined,
+  async create(g, inputs, declared, tenantId) {
+    if (!(await api.getPartner(g, inputs.partnerTenantId))) {
+      throw new Error(
+        `tenant ${tenantId} has no partner configuration for tenant ${inputs.partnerTenantId}, and user synchronization lives ` +
+          "inside one: declare a CrossTenantAccessPartner for it (or let the partner's join generate it) and make this resource depend on it",
+      );
+    }
+    const existing = (await api.getIdentitySync(g, inputs.partnerTenantId, versionOf(inputs))) as Settings | undefined;
+    if (!existing) return api.putIdentitySync(g, inputs.partnerTenantId, declared, versionOf(inputs));
+    log(`user synchronization policy toward ${inputs.partnerTenantId} exists in tenant ${tenantId}: adopting it`);
+    const paths = changedPaths(existing, declared, KEYS);
+    if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths, KEYS), versionOf(inputs));
+  },
+  patch: (g, i, body) => api.patchIdentitySync(g, i.partnerTenantId, body, versionOf(i)),
+  async remove(g, inputs) {
+    await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
+  },
+});
+
+export class CrossTenantIdentitySync extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly partnerTenantId: pulumi.Output<string>;
+  declare readonly managedProperties: pulumi.Output<string[]>;
+
+  constructor(name: string, args: CrossTenantIdentitySyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("CrossTenantIdentitySync"), name, { tenantId: undefined, managedProperties: undefined, ...args }, opts, MODULE, "CrossTenantIdentitySync");
+  }
+}

@@ -1,0 +1,91 @@
+// CrossTenantAccessPartner: the tenant's cross-tenant access settings toward one partner tenant
+// (inbound trust, B2B collaboration and direct connect, automatic user consent, tenant
+// restrictions). Joins generate one per pair of tenants, shaped by the partner template: creating
+// the resource adopts an existing configuration and applies the declared values over it.
+import * as pulumi from "@pulumi/pulumi";
+import { log } from "../../context";
+import { MODULE, providerFor } from "../../dynamic";
+import { type Settings, changedPaths, patchBody } from "../../diff/settings";
+import type { GraphClient } from "../../graph/client";
+import { GraphRequestError, unlessNotFound } from "../../graph/errors";
+import * as api from "../../graph/xtap-api";
+import type { CommonArgs, CommonInputs } from "../../inputs/common";
+import { TRUST_SETTING_KEYS, type TrustSettingsArgs, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import { declaredSettingsHandler } from "./declared-settings";
+
+/** `tenant` (whose policy holds the configuration), `wait` and `timeouts` as in CommonArgs. */
+export interface CrossTenantAccessPartnerArgs extends CommonArgs, TrustSettingsArgs {
+  /** The partner's tenant id; changing it replaces the resource. */
+  partnerTenantId: pulumi.Input<string>;
+}
+
+type Inputs = CommonInputs & Settings & { partnerTenantId: string };
+
+async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings): Promise<void> {
+  log(`partner configuration for ${inputs.partnerTenantId} exists in tenant ${inputs.tenant}: adopting it`);
+  const paths = changedPaths(existing, declared, TRUST_SETTING_KEYS);
+  if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths, TRUST_SETTING_KEYS));
+}
+
+/**
+ * Graph keeps a deleted partner configuration for 30 days and refuses to create it again meanwhile;
+ * an application can neither restore nor purge it, so the user must.
+ */
+function softDeleted(inputs: Inputs, err: GraphRequestError): Error {
+  return new Error(
+    `Graph refused to create it again: ${err.message} A deleted partner configuration is kept for 30 days, and ` +
+      `application permissions can neither restore nor purge it. An administrator can restore it (Entra admin center, or ` +
+      `POST /policies/deletedItems/crossTenantPartners/${inputs.partnerTenantId}/restore with delegated permissions; the next ` +
+      "`pulumi up` then adopts it) or delete it permanently (then `pulumi up` creates it); otherwise wait until Graph purges it.",
+  );
+}
+
+export const partnerHandler = declaredSettingsHandler<Inputs>({
+  keys: TRUST_SETTING_KEYS,
+  identity: ["partnerTenantId"],
+  describe: (i, tenantId) => `the partner configuration for tenant ${i.partnerTenantId} in tenant ${tenantId}`,
+  id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
+  check(news, tenantId, failures) {
+    checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
+    checkSettings(news, TRUST_SETTING_KEYS, failures);
+  },
+  read: async (g, i, afterWrite) => (await api.getPartner(g, i.partnerTenantId, afterWrite)) as Settings | undefined,
+  outputs: (live) => ({ isInMultiTenantOrganization: live.isInMultiTenantOrganization ?? false, isServiceProvider: live.isServiceProvider ?? null }),
+  async create(g, inputs, declared) {
+    const existing = (await api.getPartner(g, inputs.partnerTenantId)) as Settings | undefined;
+    if (existing) return adopt(g, inputs, existing, declared);
+    try {
+      await api.createPartner(g, { tenantId: inputs.partnerTenantId, ...declared });
+    } catch (err) {
+      if (!(err instanceof GraphRequestError && err.kind === "conflict")) throw err;
+      // Created meanwhile (a join, or our own POST whose answer was lost), or soft-deleted.
+      const now = (await api.getPartner(g, inputs.partnerTenantId, true)) as Settings | undefined;
+      if (!now) throw softDeleted(inputs, err);
+      await adopt(g, inputs, now, declared);
+    }
+  },
+  patch: (g, i, body) => api.patchPartner(g, i.partnerTenantId, body),
+  async remove(g, inputs) {
+    // Graph refuses to delete a configuration that has user synchronization: that goes first,
+    // whether a CrossTenantIdentitySync declared it or a join generated it.
+    if (await api.getIdentitySync(g, inputs.partnerTenantId)) {
+      log(`removing the user synchronization policy toward ${inputs.partnerTenantId} before its partner configuration`);
+      await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
+    }
+    await unlessNotFound(api.deletePartner(g, inputs.partnerTenantId));
+  },
+});
+
+export class CrossTenantAccessPartner extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly partnerTenantId: pulumi.Output<string>;
+  /** Set by Graph while both tenants are active in the same multitenant organization. */
+  declare readonly isInMultiTenantOrganization: pulumi.Output<boolean>;
+  declare readonly isServiceProvider: pulumi.Output<boolean | null>;
+  declare readonly managedProperties: pulumi.Output<string[]>;
+
+  constructor(name: string, args: CrossTenantAccessPartnerArgs, opts?: pulumi.CustomResourceOptions) {
+    const outs = { tenantId: undefined, isInMultiTenantOrganization: undefined, isServiceProvider: undefined, managedProperties: undefined };
+    super(providerFor("CrossTenantAccessPartner"), name, { ...outs, ...args }, opts, MODULE, "CrossTenantAccessPartner");
+  }
+}

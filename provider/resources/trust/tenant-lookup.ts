@@ -1,0 +1,52 @@
+// lookupTenant: a function for programs that finds a tenant by domain name or id (Graph's
+// findTenantInformationBy*), so a program can name partners by domain and get their tenant ids.
+// It runs in the program's own process with the credentials of the alias it is given, read from
+// the same stack configuration as the resources.
+import * as pulumi from "@pulumi/pulumi";
+import { GUID_PATTERN } from "../../../contract/wire";
+import { configureIfUnset, graph, tenantIdOf } from "../../context";
+import * as api from "../../graph/xtap-api";
+
+export interface LookupTenantArgs {
+  /** Alias whose credentials make the call (it needs CrossTenantInformation.ReadBasic.All). */
+  tenant: string;
+  /** Give one of domainName and tenantId. */
+  domainName?: string;
+  tenantId?: string;
+}
+
+export interface TenantInformationResult {
+  tenantId: string;
+  displayName: string;
+  defaultDomainName: string;
+  federationBrandName: string | null;
+}
+
+/** The problems with the arguments, each naming the argument and the rule. */
+export function lookupProblems(args: Partial<LookupTenantArgs>): string[] {
+  const problems: string[] = [];
+  if (typeof args.tenant !== "string" || !tenantIdOf(args.tenant)) problems.push(`tenant: '${args.tenant}' is not an alias configured under entra-mto:tenants`);
+  if ((args.domainName === undefined) === (args.tenantId === undefined)) problems.push("domainName, tenantId: give exactly one of them");
+  if (args.tenantId !== undefined && !GUID_PATTERN.test(args.tenantId)) problems.push("tenantId: must be a tenant id (GUID)");
+  if (args.domainName !== undefined && !/^[^\s/'()]+\.[^\s/'()]+$/.test(args.domainName)) problems.push("domainName: must be a domain name such as contoso.com");
+  return problems;
+}
+
+export async function lookupTenant(args: LookupTenantArgs): Promise<TenantInformationResult> {
+  configureIfUnset((key) => pulumi.runtime.getConfig(key));
+  const problems = lookupProblems(args);
+  if (problems.length) throw new Error(`lookupTenant: ${problems.join("; ")}`);
+  const g = graph(args.tenant);
+  const what = args.tenantId ? `tenant ${args.tenantId}` : `domain ${args.domainName}`;
+  try {
+    const info = args.tenantId ? await api.findTenantById(g, args.tenantId) : await api.findTenantByDomain(g, args.domainName!);
+    return { tenantId: info.tenantId.toLowerCase(), displayName: info.displayName, defaultDomainName: info.defaultDomainName, federationBrandName: info.federationBrandName ?? null };
+  } catch (err) {
+    throw new Error(`lookupTenant: looking up ${what} with the credentials of '${args.tenant}': ${(err as Error).message}`);
+  }
+}
+
+/** lookupTenant for arguments that are Pulumi inputs. */
+export function lookupTenantOutput(args: pulumi.Inputs & { tenant: pulumi.Input<string>; domainName?: pulumi.Input<string>; tenantId?: pulumi.Input<string> }): pulumi.Output<TenantInformationResult> {
+  return pulumi.output(args).apply((a) => lookupTenant(a as LookupTenantArgs));
+}
