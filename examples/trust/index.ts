@@ -71,5 +71,7 @@ new mto.CrossTenantIdentitySync("berlin-syncs-from-cairo", {
 }, { dependsOn: [partners["berlin->cairo"]] });
 
 export const organizationState = organization.state;
+// Tenants can be found by domain or id with the credentials of any configured alias.
+export const athensDomain = mto.lookupTenantOutput({ tenant: "cairo", tenantId: tenantIds.athens.tenantId }).defaultDomainName;
 export const joined = Object.fromEntries(Object.entries(joins).map(([alias, j]) => [alias, j!.memberState]));
 export const cairoTrustsBerlin = partners["cairo->berlin"].isInMultiTenantOrganization;

@@ -20,7 +20,7 @@ export const READ_AFTER_WRITE_GRACE_MS = 30_000;
 export const getOrganization = (g: GraphClient) =>
   g.call<MultiTenantOrganization>({ method: "GET", path: MTO, permissions: [Permission.MtoReadBasic, ...READ] });
 
-export const putOrganization = (g: GraphClient, body: { displayName: string; description?: string | null }) =>
+export const putOrganization = (g: GraphClient, body: { displayName: string; description?: string }) =>
   g.call<MultiTenantOrganization>({ method: "PUT", path: MTO, body, permissions: WRITE });
 
 export const patchOrganization = (g: GraphClient, body: { displayName?: string; description?: string | null }) =>

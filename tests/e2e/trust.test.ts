@@ -52,6 +52,7 @@ test("templates shape the joins; explicit trust holds; drift is exact; destroy r
     const up = await stack.up();
     expect(up.outputs.joined.value).toEqual({ berlin: "active", athens: "active" });
     expect(up.outputs.cairoTrustsBerlin.value).toBe(true);
+    expect(up.outputs.athensDomain.value).toBe("athens.onmicrosoft.com"); // lookupTenant, in the program
     // The generated configurations carry the templates' values, and the explicit ones on top.
     const cairoToBerlin = await cairo.api(`${XTAP}/partners/${BERLIN}`).get();
     expect(cairoToBerlin).toMatchObject({ isInMultiTenantOrganization: true, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } });

@@ -146,3 +146,13 @@ test("updating a member someone removed by hand says how to recover", async () =
   await new Promise((r) => setTimeout(r, 500));
   await expect(member.update!(m.id, m.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" })).rejects.toThrow(/no longer in the organization.*pulumi refresh/);
 });
+
+test("an undeclared organization description is not managed: not drift, not cleared", async () => {
+  const o = await org.create({ tenant: "cairo", displayName: "Cairo" });
+  await em.graph(CAIRO).api(MTO).patch({ description: "set by hand" });
+  const read = await org.read!(CAIRO, o.outs as never);
+  expect(read.props).toMatchObject({ description: "set by hand" });
+  expect(await org.diff!(CAIRO, read.props as never, { tenant: "cairo", displayName: "Cairo" })).toMatchObject({ changes: false });
+  await org.update!(CAIRO, read.props as never, { tenant: "cairo", displayName: "Cairo 2" });
+  expect(await em.graph(CAIRO).api(MTO).get()).toMatchObject({ displayName: "Cairo 2", description: "set by hand" });
+});

@@ -33,6 +33,9 @@ interface Outputs extends Inputs {
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
+/** What the program declares: an omitted description is left as Graph holds it. */
+const declaredBody = (inputs: Inputs) => (inputs.description === undefined ? { displayName: inputs.displayName } : { displayName: inputs.displayName, description: inputs.description });
+
 async function observe(alias: string, tenantId: string) {
   const g = graph(alias);
   const org = await api.getOrganization(g);
@@ -82,7 +85,8 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
     const changed =
       !sameValue(olds.displayName, news.displayName) ||
-      !sameValue(olds.description, news.description) ||
+      // An undeclared description is not managed: whatever Graph holds is not drift.
+      (news.description !== undefined && !sameValue(olds.description, news.description)) ||
       commonInputsChanged(olds, news) ||
       olds.state !== "active" ||
       !olds.converged;
@@ -101,11 +105,11 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
         throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
       }
       log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
-      if (!sameValue(existing.displayName, inputs.displayName) || !sameValue(existing.description, inputs.description)) {
-        await api.patchOrganization(g, { displayName: inputs.displayName, description: inputs.description ?? null });
+      if (!sameValue(existing.displayName, inputs.displayName) || (inputs.description !== undefined && !sameValue(existing.description, inputs.description))) {
+        await api.patchOrganization(g, declaredBody(inputs));
       }
     } else {
-      await api.putOrganization(g, { displayName: inputs.displayName, description: inputs.description ?? null });
+      await api.putOrganization(g, declaredBody(inputs));
     }
     try {
       const seen = await converge(inputs, tenantId, "create");
@@ -128,8 +132,8 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
 
   async update(id, olds, news) {
     const g = graph(news.tenant);
-    if (!sameValue(olds.displayName, news.displayName) || !sameValue(olds.description, news.description)) {
-      await api.patchOrganization(g, { displayName: news.displayName, description: news.description ?? null });
+    if (!sameValue(olds.displayName, news.displayName) || (news.description !== undefined && !sameValue(olds.description, news.description))) {
+      await api.patchOrganization(g, declaredBody(news));
     }
     const seen = await converge(news, id, "update");
     return { outs: plain(outputs(news, id, seen)) };

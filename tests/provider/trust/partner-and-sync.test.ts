@@ -54,6 +54,26 @@ test("a join's generated partner carries the template; the resource adopts it an
   await partner.delete!(created.id, created.outs as never); // already gone: done
 });
 
+test("templates act at join time only: a later template change reaches no partner; a later join overwrites a declared partner on the template's paths", async () => {
+  await cairoAndBerlin();
+  const declared = await check(partner, { tenant: "cairo", partnerTenantId: BERLIN, inboundTrust: { isMfaAccepted: true } });
+  const adopted = await partner.create(declared as never);
+  await template.create((await check(template, { tenant: "cairo", inboundTrust: { isMfaAccepted: false } })) as never);
+  const read = await partner.read!(adopted.id, adopted.outs as never);
+  expect(await partner.diff!(adopted.id, read.props as never, declared as never)).toMatchObject({ changes: false });
+
+  // Denver's partner configuration is declared before Denver joins; the join applies Cairo's
+  // template (existingPartners) over it: drift on exactly the template's path, which up restores.
+  const denverDeclared = await check(partner, { tenant: "cairo", partnerTenantId: DENVER, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } });
+  const denver = await partner.create(denverDeclared as never);
+  await member.create!({ tenant: "cairo", memberTenantId: DENVER, displayName: "Denver" });
+  await join.create!({ tenant: "denver", addedByTenantId: CAIRO });
+  const overwritten = await partner.read!(denver.id, denver.outs as never);
+  expect(overwritten.inputs).toEqual({ ...denverDeclared, inboundTrust: { isMfaAccepted: false } });
+  await partner.update!(denver.id, overwritten.props as never, denverDeclared as never);
+  expect((await em.graph(CAIRO).api(`${PARTNERS}/${DENVER}`).get()).inboundTrust.isMfaAccepted).toBe(true);
+});
+
 test("a new partner is created; drift shows on the changed flag and not on a reordered target list", async () => {
   const targets = [
     { target: "a0a0a0a0-0000-4000-8000-0000000000bb", targetType: "group" },
