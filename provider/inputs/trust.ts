@@ -3,7 +3,7 @@
 // them. Every property is optional: what a program leaves out, the provider does not manage.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { ACCESS_TYPES, GUID_PATTERN, TARGET_TYPES } from "../../contract/wire";
+import { ACCESS_TYPES, GUID_PATTERN, PARTNER_SETTING_KEYS, TARGET_TYPES } from "../../contract/wire";
 import { APPLICATION_LEVEL_FLAGS, TARGET_SETTING_KEYS } from "../diff/normalize";
 import { isUnknown } from "./unknown";
 
@@ -55,14 +55,8 @@ export interface TrustSettingsArgs extends TemplateSettingsArgs {
   tenantRestrictions?: pulumi.Input<TenantRestrictionsArgs>;
 }
 
-export const TEMPLATE_SETTING_KEYS = [
-  "inboundTrust",
-  "automaticUserConsentSettings",
-  "b2bCollaborationInbound",
-  "b2bCollaborationOutbound",
-  "b2bDirectConnectInbound",
-  "b2bDirectConnectOutbound",
-] as const;
+/** The settings the partner template shares with partner configurations and the defaults. */
+export const TEMPLATE_SETTING_KEYS = PARTNER_SETTING_KEYS;
 export const TRUST_SETTING_KEYS = [...TEMPLATE_SETTING_KEYS, "tenantRestrictions"] as const;
 
 const BOOLEAN_MEMBERS: Record<string, readonly string[]> = {
