@@ -87,22 +87,28 @@ test("create adopts what exists: the organization, an added member, an active jo
   expect(j.outs).toMatchObject({ memberState: "active" });
 });
 
-test("a failed join is reset and submitted again until it succeeds", async () => {
+test("a join refused for a reason resubmitting cannot fix fails at once with the reason; fixed, it converges", async () => {
   await org.create({ tenant: "cairo", displayName: "Cairo" });
-  // Denver submits before Cairo adds it: the first attempt fails; the owner adds it meanwhile.
-  const pending = join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "60s" } });
-  await new Promise((r) => setTimeout(r, 700));
+  // Denver submits before Cairo adds it: Graph refuses; no resubmission loop for the timeout.
+  const started = Date.now();
+  const err = await join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "10m" } }).catch((e) => e);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(err).toMatchObject({ id: DENVER, properties: { transitionStatus: "failed" } });
+  expect(err.message).toMatch(/refused by Graph: The tenant has not been added.*must first add this tenant/);
+  expect(calls(em, `PATCH ${MTO}/joinRequest`)).toBe(1);
+  // The owner adds it: the next attempt resets the failed record and joins.
   await member.create!({ tenant: "cairo", memberTenantId: DENVER, displayName: "Denver" });
-  const j = await pending;
+  const j = await join.update!(DENVER, err.properties, { tenant: "denver", addedByTenantId: CAIRO });
   expect(j.outs).toMatchObject({ memberState: "active" });
-  expect(calls(em, `PATCH ${MTO}/joinRequest`)).toBeGreaterThanOrEqual(3); // join, reset, join
+  expect(calls(em, `PATCH ${MTO}/joinRequest`)).toBe(3); // join, reset, join
 });
 
 test("a join that cannot converge in time is recorded as created and pending, with Graph's words", async () => {
   await org.create({ tenant: "cairo", displayName: "Cairo" });
-  const err = await join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "1s" } }).catch((e) => e);
+  await member.create!({ tenant: "cairo", memberTenantId: DENVER, displayName: "Denver" });
+  const err = await join.create!({ tenant: "denver", addedByTenantId: CAIRO, timeouts: { create: "100ms" } }).catch((e) => e);
   expect(err).toMatchObject({ id: DENVER, properties: { memberState: "pending" } });
-  expect(err.message).toMatch(/Graph reported: .*not been added/);
+  expect(err.message).toMatch(/timed out .*Graph last reported: pending \((notStarted|running)\).*run `pulumi up` again/);
 });
 
 test("the accepted wait policy returns at once; diff then reports the pending join as a change", async () => {

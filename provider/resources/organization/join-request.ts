@@ -1,6 +1,7 @@
 // MultiTenantOrganizationJoinRequest: the joining tenant's request to join the organization of the
-// owner that added it. Joins are asynchronous (minutes, documented up to hours) and may fail; a
-// failed join is reset (all-zero owner id) and submitted again with backoff until the timeout.
+// owner that added it. Joins are asynchronous (minutes, documented up to hours) and may fail. A
+// failure resubmitting can heal is reset (all-zero owner id) and submitted again with backoff until
+// the timeout; any other ends the operation at once (join-failures.ts).
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,6 +12,7 @@ import * as api from "../../graph/mto-api";
 import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
 import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../../wait";
+import { JoinRefusedError, classifyJoinFailure } from "./join-failures";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the joining tenant. */
 export interface MultiTenantOrganizationJoinRequestArgs extends CommonArgs {
@@ -76,7 +78,7 @@ async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void>
 }
 
 /** Brings the join request to active: submits, waits, and on failure resets and resubmits. */
-async function converge(inputs: Inputs, tenantId: string, op: "create" | "update"): Promise<JoinRequestRecord> {
+export async function converge(inputs: Inputs, tenantId: string, op: "create" | "update"): Promise<JoinRequestRecord> {
   const g = graph(inputs.tenant);
   const owner = inputs.addedByTenantId;
   const what = `join of tenant ${tenantId} into the organization of ${owner}`;
@@ -114,7 +116,11 @@ async function converge(inputs: Inputs, tenantId: string, op: "create" | "update
       );
       return jr;
     } catch (err) {
-      if (!(err instanceof WaitFailedError) || Date.now() + backoff >= deadline) throw err;
+      if (!(err instanceof WaitFailedError)) throw err;
+      // Fail fast: a cause resubmitting cannot fix ends the operation with Graph's reason.
+      const failure = classifyJoinFailure(err.details);
+      if (!failure.healable) throw new JoinRefusedError(what, err.details, failure);
+      if (Date.now() + backoff >= deadline) throw err;
       log(`${err.message}; submitting it again in ${Math.round(backoff / 1000)} s`);
       await sleep(backoff);
       backoff *= 2;
@@ -155,7 +161,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
     } catch (err) {
       // Submitted but not (yet) active: record it, so the next `pulumi up` resumes instead of starting over.
       const jr = await api.getJoinRequest(graph(inputs.tenant)).catch(() => undefined);
-      if (!(err instanceof WaitTimeoutError || err instanceof WaitFailedError) || !jr) throw err;
+      if (!(err instanceof WaitTimeoutError || err instanceof WaitFailedError || err instanceof JoinRefusedError) || !jr) throw err;
       return createdButNotConverged(tenantId, outputs(inputs, tenantId, jr), inputs as never, err);
     }
   },

@@ -16,7 +16,7 @@ export interface MultiTenantOrganizationArgs extends CommonArgs {
   description?: pulumi.Input<string>;
 }
 
-interface Inputs extends CommonInputs {
+export interface Inputs extends CommonInputs {
   displayName: string;
   description?: string;
 }
@@ -57,7 +57,7 @@ function outputs(inputs: Inputs, tenantId: string, seen: Awaited<ReturnType<type
   };
 }
 
-async function converge(inputs: Inputs, tenantId: string, op: "create" | "update") {
+export async function converge(inputs: Inputs, tenantId: string, op: "create" | "update") {
   let seen = await observe(inputs.tenant, tenantId);
   if (inputs.wait !== "accepted" && !seen.converged) {
     await waitFor(
@@ -69,6 +69,28 @@ async function converge(inputs: Inputs, tenantId: string, op: "create" | "update
     );
   }
   return seen;
+}
+
+/**
+ * Creates the tenant's organization, or adopts the one it already owns (Graph allows one per
+ * tenant) and applies the declared name and description. Does not wait for it to converge.
+ */
+export async function ensureOrganization(inputs: Inputs, tenantId: string): Promise<void> {
+  const g = graph(inputs.tenant);
+  const existing = await api.getOrganization(g);
+  if (existing.state !== "active") {
+    await api.putOrganization(g, declaredBody(inputs));
+    return;
+  }
+  // Only an owner's: a member tenant belongs to another tenant's organization.
+  const own = await api.getMember(g, tenantId);
+  if (own?.role !== "owner") {
+    throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
+  }
+  log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
+  if (!sameValue(existing.displayName, inputs.displayName) || (inputs.description !== undefined && !sameValue(existing.description, inputs.description))) {
+    await api.patchOrganization(g, declaredBody(inputs));
+  }
 }
 
 export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
@@ -95,22 +117,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
 
   async create(inputs) {
     const tenantId = tenantIdOf(inputs.tenant)!;
-    const g = graph(inputs.tenant);
-    const existing = await api.getOrganization(g);
-    if (existing.state === "active") {
-      // Adopt: the tenant already has an organization (Graph allows one); bring it to the inputs.
-      // Only an owner's: a member tenant belongs to another tenant's organization.
-      const own = await api.getMember(g, tenantId);
-      if (own?.role !== "owner") {
-        throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
-      }
-      log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
-      if (!sameValue(existing.displayName, inputs.displayName) || (inputs.description !== undefined && !sameValue(existing.description, inputs.description))) {
-        await api.patchOrganization(g, declaredBody(inputs));
-      }
-    } else {
-      await api.putOrganization(g, declaredBody(inputs));
-    }
+    await ensureOrganization(inputs, tenantId);
     try {
       const seen = await converge(inputs, tenantId, "create");
       return { id: tenantId, outs: plain(outputs(inputs, tenantId, seen)) };
