@@ -87,7 +87,8 @@ export const ACCESS_TYPES = ["allowed", "blocked"] as const;
 export const TARGET_TYPES = ["user", "group", "application"] as const;
 
 export interface DevicesFilter {
-  mode: "include" | "exclude" | null;
+  /** Whether devices matching the rule are allowed or blocked. */
+  mode: "allowed" | "blocked" | null;
   rule: string | null;
 }
 
@@ -170,6 +171,13 @@ export interface ServiceFilledSettings {
   m365CollaborationOutbound?: M365CollaborationSetting | null;
   appServiceConnectInbound?: AppServiceConnectSetting | null;
 }
+
+export const SERVICE_FILLED_KEYS: readonly (keyof ServiceFilledSettings)[] = [
+  "tenantRestrictions",
+  "m365CollaborationInbound",
+  "m365CollaborationOutbound",
+  "appServiceConnectInbound",
+];
 
 export interface PartnerConfiguration extends PartnerSettings, ServiceFilledSettings {
   tenantId: string;

@@ -3,8 +3,9 @@
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import { GraphError, badRequest } from "./model/errors";
-import { type Ctx, settle } from "./model/mto";
-import { type EmulatorState, initialState } from "./model/state";
+import type { Ctx } from "./model/mto";
+import { settle } from "./model/settle";
+import { type EmulatorState, initialState, upgradeState } from "./model/state";
 import { type Clock, ManualClock, type Profile, systemClock } from "./model/timing";
 import { DEFAULT_WORLD, type World, validateWorld } from "./model/world";
 import { type GraphRequest, type GraphResponse, type GraphVersion, type Principal, dispatch, errorResponse, findRoute } from "./graph/dispatch";
@@ -64,7 +65,8 @@ export class Emulator {
     const world = opts.world ?? DEFAULT_WORLD;
     const problems = validateWorld(world);
     if (problems.length) throw new Error(`invalid world:\n  ${problems.join("\n  ")}`);
-    this.state = this.store.load() ?? initialState(world);
+    const saved = this.store.load();
+    this.state = saved ? upgradeState(saved) : initialState(world);
     this.clock = opts.manualClock ? new ManualClock(this.state.manualClockAt) : systemClock;
     if (opts.faults) this.setFaults(opts.faults);
     this.persist();
@@ -103,7 +105,7 @@ export class Emulator {
   }
 
   private serve(version: GraphVersion, request: GraphRequest, principal: Principal, stale: boolean): GraphResponse {
-    const matched = findRoute(GRAPH_ROUTES, request.method, request.path);
+    const matched = findRoute(GRAPH_ROUTES, request.method, request.path, version);
     if (matched instanceof GraphError) return errorResponse(matched, request, randomUUID());
     const ctx = this.ctx();
     settle(this.state, ctx.now);

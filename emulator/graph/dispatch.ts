@@ -3,12 +3,15 @@
 // each step of a $batch alike. No HTTP framework here: requests and responses are plain values.
 import { randomUUID } from "node:crypto";
 import type { Permission } from "../../contract/wire";
-import { GraphError, badRequest, forbidden } from "../model/errors";
+import { GraphError, forbidden } from "../model/errors";
 import type { Ctx } from "../model/mto";
 import type { EmulatorState } from "../model/state";
 import { graphTime } from "../model/timing";
+import { page, wantsCount } from "./query";
+import type { GraphVersion } from "./schema";
+import { validateBody } from "./validate";
 
-export type GraphVersion = "v1.0" | "beta";
+export type { GraphVersion } from "./schema";
 
 export interface Principal {
   tenantId: string;
@@ -48,6 +51,8 @@ export interface RouteResult {
   body?: unknown;
   /** OData context fragment (after `$metadata#`); omitted where the docs' responses carry none. */
   context?: string;
+  /** A plain-text answer (`$count`) instead of JSON. */
+  text?: true;
 }
 
 export interface Route {
@@ -55,8 +60,12 @@ export interface Route {
   pattern: RegExp;
   /** Any one of these application permissions grants access. */
   permissions: Permission[];
-  /** Writable properties of the body (and the Graph type named in errors); absent = no body. */
-  body?: { type: string; properties: string[] };
+  /** The Graph type the body is checked against (graph/schema.ts); absent = no body. */
+  body?: { type: string };
+  /** A collection: `$count=true` adds `@odata.count`; `$top`/`$skip` page it where the CSDL allows. */
+  collection?: { name: string; pageable: boolean };
+  /** The versions serving it; absent = both. */
+  versions?: GraphVersion[];
   /** Whether the request changes state (persisted, and shown late under read-after-write lag). */
   write: boolean;
   handle(rc: RouteContext): RouteResult;
@@ -87,9 +96,10 @@ function select(value: unknown, fields: string[] | undefined): unknown {
   return Object.fromEntries(Object.entries(value).filter(([k]) => fields.includes(k) || k.startsWith("@odata")));
 }
 
-export function findRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | GraphError {
+export function findRoute(routes: Route[], method: string, path: string, version: GraphVersion): { route: Route; params: string[] } | GraphError {
   let pathMatched = false;
   for (const route of routes) {
+    if (route.versions && !route.versions.includes(version)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
     pathMatched = true;
@@ -120,7 +130,7 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     if (!route.permissions.some((p) => principal.roles.includes(p))) {
       throw forbidden();
     }
-    const body = validateBody(route, request.body);
+    const body = route.body ? validateBody(route.body.type, request.body, { version: input.version, mode: route.method === "POST" ? "create" : "update" }) : {};
     const result = route.handle({
       state: input.state,
       ctx: input.ctx,
@@ -133,6 +143,7 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     });
     const headers: Record<string, string> = { "request-id": requestId, "client-request-id": clientRequestId };
     if (result.body === undefined) return { status: result.status, headers };
+    if (result.text) return { status: result.status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" }, body: String(result.body) };
     headers["Content-Type"] = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
     // $select keeps the listed properties; expanded navigation properties stay alongside them.
     const list = (v?: string) => v?.split(",").map((f) => f.trim()).filter(Boolean);
@@ -140,7 +151,10 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     const fields = selected && [...selected, ...(list(request.query.$expand) ?? [])];
     let body2: unknown = result.body;
     if (Array.isArray(body2)) {
-      body2 = { value: body2.map((v) => select(v, fields)) };
+      const c = route.collection;
+      const count = c && wantsCount(request.query) ? { "@odata.count": body2.length } : {};
+      const items = c ? page(body2, request.query, c.pageable, c.name) : body2;
+      body2 = { ...count, value: items.map((v) => select(v, fields)) };
     } else {
       body2 = select(body2, fields);
     }
@@ -150,17 +164,4 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     if (err instanceof GraphError) return errorResponse(err, request, requestId);
     throw err;
   }
-}
-
-function validateBody(route: Route, body: unknown): Record<string, unknown> {
-  if (!route.body) return {};
-  if (body === undefined || body === null || body === "") body = {};
-  if (typeof body !== "object" || Array.isArray(body)) {
-    throw badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.", "BadRequest");
-  }
-  const unknown = Object.keys(body as object).filter((k) => !route.body!.properties.includes(k) && !k.startsWith("@odata"));
-  if (unknown.length) {
-    throw badRequest(unknown.map((k) => `Property '${k}' does not exist on type 'microsoft.graph.${route.body!.type}'.`).join(" "));
-  }
-  return body as Record<string, unknown>;
 }

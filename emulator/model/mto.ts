@@ -13,7 +13,7 @@ import {
 import { badRequest, forbidden, memberNotFound } from "./errors";
 import { type EmulatorState, type Job, type Organization, emptyJoinRequest, limits, nextId, tenantState } from "./state";
 import { type JobKind, NOT_STARTED_SHARE, type Profile, graphTime, jobDuration } from "./timing";
-import { applyJoinToCrossTenantSettings, markPairsOutOfOrganization } from "./xtap";
+import { applyJoinToCrossTenantSettings, markPairsOutOfOrganization } from "./xtap/templates";
 
 export interface Ctx {
   now: number;
@@ -72,10 +72,10 @@ function status(job: Job, now: number): ProcessingStatus {
   return now < job.runningAt ? "notStarted" : "running";
 }
 
-// ---- settling: apply every job whose time has come, in order ----
+// ---- jobs whose time has come ----
 
-/** Applies every job due at or before `now`. Called before each request is served. */
-export function settle(state: EmulatorState, now: number): void {
+/** Applies every job due at or before `now`, in order. */
+export function applyDueJobs(state: EmulatorState, now: number): void {
   for (;;) {
     const due = state.jobs.filter((j) => j.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
     if (due.length === 0) return;
@@ -214,11 +214,20 @@ export function putOrganization(
   return { created: true, org: getOrganization(state, tenantId) };
 }
 
+/**
+ * PATCH updates; on a tenant with no organization it creates one, as PUT does: Microsoft's Python
+ * SDK offers only PATCH here, and the Entra how-to creates with an Update (PATCH) cmdlet.
+ */
 export function patchOrganization(
   state: EmulatorState,
+  ctx: Ctx,
   tenantId: string,
   body: { displayName?: string; description?: string | null },
 ): void {
+  if (!orgOf(state, tenantId)) {
+    putOrganization(state, ctx, tenantId, body);
+    return;
+  }
   const org = requireOwner(state, tenantId);
   if (body.displayName !== undefined) {
     if (typeof body.displayName !== "string" || body.displayName.trim() === "") {
@@ -291,10 +300,13 @@ export function addMember(
   return memberView(state, org, target, ctx.now);
 }
 
-export function changeRole(state: EmulatorState, ctx: Ctx, tenantId: string, memberId: string, body: { role?: unknown }): void {
+export function changeRole(state: EmulatorState, ctx: Ctx, tenantId: string, memberId: string, body: { role?: unknown; tenantId?: unknown }): void {
   const org = requireOwner(state, tenantId);
   const m = org.members[memberId.toLowerCase()];
   if (!m || pendingJob(state, org.id, m.tenantId, "removal")) throw memberNotFound();
+  if (body.tenantId !== undefined && String(body.tenantId).toLowerCase() !== m.tenantId) {
+    throw badRequest(`Property 'tenantId' is the key of the member and is read-only: '${String(body.tenantId)}' does not match '${m.tenantId}'.`);
+  }
   if (body.role !== "owner" && body.role !== "member") throw badRequest("Property 'role' must be 'owner' or 'member'.");
   if (body.role === "member" && m.role === "owner") {
     if (steadyOwners(state, org, m.tenantId).length === 0) throw badRequest("A multi-tenant organization must have at least one active owner tenant.");

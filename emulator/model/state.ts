@@ -2,6 +2,7 @@
 import type {
   CrossTenantAccessPolicy,
   DefaultConfiguration,
+  IdentitySyncPolicyPartner,
   IdentitySyncTemplate,
   MemberRole,
   MultiTenantOrganizationMember,
@@ -12,6 +13,7 @@ import { ZERO_TENANT_ID } from "../../contract/wire";
 import { badRequest } from "./errors";
 import type { JobKind } from "./timing";
 import { DEFAULT_LIMITS, type World, normalizeWorld } from "./world";
+import { defaultIdentitySyncTemplate, defaultPartnerTemplate, serviceDefaultConfiguration, unconfiguredPartner } from "./xtap/defaults";
 
 /** A member as stored; its transitionDetails are derived from pending jobs when it is read. */
 export type MemberRecord = Omit<MultiTenantOrganizationMember, "transitionDetails">;
@@ -46,6 +48,14 @@ export interface TenantState {
   policy: CrossTenantAccessPolicy;
   defaultConfiguration: DefaultConfiguration;
   partners: Record<string, PartnerConfiguration>;
+  /** Soft-deleted partner configurations and identity synchronization policies, by partner tenant id. */
+  deletedPartners: Record<string, DeletedItem<PartnerConfiguration>>;
+  deletedSyncPolicies: Record<string, DeletedItem<IdentitySyncPolicyPartner>>;
+}
+
+export interface DeletedItem<T> {
+  item: T;
+  deletedAt: number;
 }
 
 export interface Job {
@@ -92,45 +102,6 @@ export function limits(state: EmulatorState): typeof DEFAULT_LIMITS {
   return { ...DEFAULT_LIMITS, ...state.world.limits };
 }
 
-const allowAll = (target: string, targetType: "user" | "application") => ({
-  accessType: "allowed" as const,
-  targets: [{ target, targetType }],
-});
-const blockAll = (target: string, targetType: "user" | "application") => ({
-  accessType: "blocked" as const,
-  targets: [{ target, targetType }],
-});
-
-/** The service default of a tenant's cross-tenant access settings. */
-export function serviceDefaultConfiguration(): DefaultConfiguration {
-  return {
-    isServiceDefault: true,
-    inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
-    automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
-    b2bCollaborationOutbound: { usersAndGroups: allowAll("AllUsers", "user"), applications: allowAll("AllApplications", "application") },
-    b2bCollaborationInbound: { usersAndGroups: allowAll("AllUsers", "user"), applications: allowAll("AllApplications", "application") },
-    b2bDirectConnectOutbound: { usersAndGroups: blockAll("AllUsers", "user"), applications: blockAll("AllApplications", "application") },
-    b2bDirectConnectInbound: { usersAndGroups: blockAll("AllUsers", "user"), applications: blockAll("AllApplications", "application") },
-  };
-}
-
-export function defaultPartnerTemplate(id: string): PartnerConfigurationTemplate {
-  return {
-    id,
-    templateApplicationLevel: "newPartners,existingPartners",
-    inboundTrust: null,
-    b2bCollaborationOutbound: null,
-    b2bCollaborationInbound: null,
-    b2bDirectConnectOutbound: null,
-    b2bDirectConnectInbound: null,
-    automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
-  };
-}
-
-export function defaultIdentitySyncTemplate(id: string): IdentitySyncTemplate {
-  return { id, templateApplicationLevel: "newPartners,existingPartners", userSyncInbound: { isSyncAllowed: null } };
-}
-
 export function emptyJoinRequest(id: string): JoinRequestState {
   return { id, addedByTenantId: ZERO_TENANT_ID, failure: null };
 }
@@ -148,7 +119,27 @@ export function initialState(input: World): EmulatorState {
       policy: { id: nextId(state), displayName: "CrossTenantAccessPolicy", description: null, allowedCloudEndpoints: [] },
       defaultConfiguration: serviceDefaultConfiguration(),
       partners: {},
+      deletedPartners: {},
+      deletedSyncPolicies: {},
     };
+  }
+  return state;
+}
+
+/**
+ * A state saved by an older emulator, brought up to this one: collections it lacked start empty and
+ * objects get the properties the service fills, as they would have had them all along.
+ */
+export function upgradeState(state: EmulatorState): EmulatorState {
+  for (const t of Object.values(state.tenants)) {
+    t.deletedPartners ??= {};
+    t.deletedSyncPolicies ??= {};
+    t.defaultConfiguration = { ...serviceDefaultConfiguration(), ...t.defaultConfiguration };
+    for (const [id, p] of Object.entries(t.partners)) {
+      const partner = { ...unconfiguredPartner(id), ...p };
+      if (partner.identitySynchronization) partner.identitySynchronization.groupSyncInbound ??= null;
+      t.partners[id] = partner;
+    }
   }
   return state;
 }

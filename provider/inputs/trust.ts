@@ -38,7 +38,7 @@ export interface B2BSettingArgs {
 }
 
 export interface TenantRestrictionsArgs extends B2BSettingArgs {
-  devices?: { mode: "include" | "exclude"; rule: string };
+  devices?: { mode: "allowed" | "blocked"; rule: string };
 }
 
 /** Settings a partner configuration and the tenant's default share with the partner template. */
@@ -133,8 +133,8 @@ export function checkSettings(news: Record<string, unknown>, keys: readonly stri
       if (value.applications !== undefined) checkTargetConfiguration(`${key}.applications`, value.applications, ["application"], failures);
       if (isObject(value.devices)) {
         checkMembers(`${key}.devices`, value.devices, ["mode", "rule"], failures);
-        if (!isUnknown(value.devices.mode) && value.devices.mode !== "include" && value.devices.mode !== "exclude") {
-          failures.push({ property: `${key}.devices.mode`, reason: "must be 'include' or 'exclude'" });
+        if (!isUnknown(value.devices.mode) && !(ACCESS_TYPES as readonly string[]).includes(value.devices.mode as string)) {
+          failures.push({ property: `${key}.devices.mode`, reason: `must be ${oneOf(ACCESS_TYPES)}` });
         }
       }
     }

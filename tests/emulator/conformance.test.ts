@@ -15,8 +15,12 @@ const read = (file: string) => JSON.parse(fs.readFileSync(path.join(CORPUS, file
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const XTAP = "/policies/crossTenantAccessPolicy";
 const TEMPLATES = `${XTAP}/templates`;
-// Properties the service has beyond the older documented partner examples (v1.0 CSDL).
-const PARTNER_EXTRA = ["isServiceProvider", "isInMultiTenantOrganization"];
+// Properties the service has beyond the documented partner and default examples, which predate them
+// (2021-22 pages): they are in the v1.0 CSDL, Microsoft's SDK models them, and Graph fills them on
+// every object it returns, so their absence from the old examples is age, not a rule.
+const SERVICE_FILLED = ["tenantRestrictions", "m365CollaborationInbound", "m365CollaborationOutbound", "appServiceConnectInbound"];
+const PARTNER_EXTRA = ["isServiceProvider", "isInMultiTenantOrganization", ...SERVICE_FILLED];
+const DEFAULT_EXTRA = ["automaticUserConsentSettings", "invitationRedemptionIdentityProviderConfiguration", ...SERVICE_FILLED];
 
 corpus(`documented exchanges of ${available ? "the corpus" : "the corpus (not found: set ENTRA_MTO_GRAPH_EXAMPLES)"}`, () => {
   let em: TestEmulator;
@@ -162,7 +166,7 @@ corpus(`documented exchanges of ${available ? "the corpus" : "the corpus (not fo
     const create = { ...read("xtap-partner-create.request.json"), tenantId: ATHENS };
     await exchange({ method: "POST", url: `${XTAP}/partners`, body: create, status: 201, responseFile: "xtap-partner-create.response.json" }, { extra: PARTNER_EXTRA.concat("automaticUserConsentSettings") });
     covered.add("xtap-partner-create.request.json");
-    await exchange({ method: "GET", url: `${XTAP}/default`, status: 200, responseFile: "xtap-default-get.response.json" }, { extra: ["automaticUserConsentSettings"] });
+    await exchange({ method: "GET", url: `${XTAP}/default`, status: 200, responseFile: "xtap-default-get.response.json" }, { extra: DEFAULT_EXTRA });
     // Docs defect: resetToSystemDefault says isSystemDefault; the property is isServiceDefault.
     await exchange({ method: "PATCH", url: `${XTAP}/default`, body: { inboundTrust: { isMfaAccepted: true } }, status: 204 });
     expect((await call(CAIRO, "GET", `${XTAP}/default`)).body.isServiceDefault).toBe(false);

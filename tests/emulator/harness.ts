@@ -24,8 +24,17 @@ export interface TestEmulator extends RunningEmulator {
   dataDir: string;
   credential(tenantId: string, app?: { clientId: string; secrets?: string[] }): TokenCredential;
   graph(tenantId: string, opts?: { app?: { clientId: string; secrets?: string[] }; version?: "v1.0" | "beta" }): Client;
+  /** A raw Graph request as `tenantId`'s admin app: status, content type and parsed body (JSON or text). */
+  call(tenantId: string, method: string, url: string, body?: unknown, version?: "v1.0" | "beta"): Promise<RawResponse>;
   advance(ms: number): Promise<void>;
   dispose(): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  contentType: string | null;
+  // Tests read whatever Graph answered; its shape is what they assert.
+  body: any;
 }
 
 /** One CA per test process: emulators started by one test file share it. */
@@ -38,10 +47,23 @@ export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<Te
   trust(running.caPath);
   const credential = (tenantId: string, app: { clientId: string; secrets?: string[] } = ADMIN_APP) =>
     new ClientSecretCredential(tenantId, app.clientId, app.secrets![0], { authorityHost: running.url, disableInstanceDiscovery: true });
+  const tokens = new Map<string, string>();
+  const call = async (tenantId: string, method: string, url: string, body?: unknown, version = "v1.0"): Promise<RawResponse> => {
+    if (!tokens.has(tenantId)) tokens.set(tenantId, (await credential(tenantId).getToken("https://graph.microsoft.com/.default"))!.token);
+    const r = await fetch(`${running.url}/${version}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.get(tenantId)}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    const contentType = r.headers.get("content-type");
+    return { status: r.status, contentType, body: text && contentType?.startsWith("application/json") ? JSON.parse(text) : text || undefined };
+  };
   return {
     ...running,
     dataDir,
     credential,
+    call,
     graph: (tenantId, o = {}) =>
       Client.initWithMiddleware({
         authProvider: new TokenCredentialAuthenticationProvider(credential(tenantId, o.app), { scopes: ["https://graph.microsoft.com/.default"] }),

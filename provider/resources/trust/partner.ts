@@ -59,6 +59,7 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
     } catch (err) {
       if (!(err instanceof GraphRequestError && err.kind === "conflict")) throw err;
       // Created meanwhile (a join, or our own POST whose answer was lost), or soft-deleted.
+      if (/deleted/i.test(err.graphMessage)) throw softDeleted(inputs, err);
       const now = (await api.getPartner(g, inputs.partnerTenantId, true)) as Settings | undefined;
       if (!now) throw softDeleted(inputs, err);
       await adopt(g, inputs, now, declared);

@@ -1,0 +1,10 @@
+// What the passage of time does to the state, applied before each request and when the manual
+// clock moves: due jobs complete, and deleted items past their 30 days are purged.
+import { applyDueJobs } from "./mto";
+import type { EmulatorState } from "./state";
+import { purgeExpiredDeletedItems } from "./xtap/deleted-items";
+
+export function settle(state: EmulatorState, now: number): void {
+  applyDueJobs(state, now);
+  purgeExpiredDeletedItems(state, now);
+}
