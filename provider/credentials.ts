@@ -50,7 +50,11 @@ export interface ProviderSettings {
   graphEndpoint?: string;
   /** Authority host override (the emulator); default https://login.microsoftonline.com. */
   authorityHost?: string;
+  /** Active tenants an organization may have, the owner included (Microsoft's default: 100). */
+  maxActiveTenants: number;
 }
+
+export const DEFAULT_MAX_ACTIVE_TENANTS = 100;
 
 const GLOBAL_CLOUDS = ["AzurePublic", "AzurePublicCloud", "public", "global"];
 
@@ -99,7 +103,12 @@ export function parseSettings(get: (key: string) => string | undefined, env: Nod
   for (const [key, url] of [["graphEndpoint", graphEndpoint], ["authorityHost", authorityHost]] as const) {
     if (url && !/^https:\/\//.test(url)) problems.push(`entra-mto:${key}: must be an https URL.`);
   }
-  return { settings: { tenants, graphEndpoint, authorityHost }, problems };
+  const limit = get("maxActiveTenants") ?? env.ENTRA_MTO_MAX_ACTIVE_TENANTS;
+  const maxActiveTenants = limit === undefined ? DEFAULT_MAX_ACTIVE_TENANTS : Number(limit);
+  if (!Number.isInteger(maxActiveTenants) || maxActiveTenants < 2) {
+    problems.push("entra-mto:maxActiveTenants: must be a whole number of at least 2 (Microsoft's default is 100).");
+  }
+  return { settings: { tenants, graphEndpoint, authorityHost, maxActiveTenants }, problems };
 }
 
 function fromEnv(name: string | undefined, what: string, alias: string): string {

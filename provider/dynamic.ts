@@ -12,7 +12,8 @@ export type ResourceKind =
   | "MultiTenantOrganizationIdentitySyncPolicyTemplate"
   | "CrossTenantAccessDefaults"
   | "CrossTenantAccessPartner"
-  | "CrossTenantIdentitySync";
+  | "CrossTenantIdentitySync"
+  | "MultiTenantOrganizationMembership";
 
 /** Module name of every resource type token: pulumi-nodejs:dynamic/entra-mto:<Kind>. */
 export const MODULE = "entra-mto";

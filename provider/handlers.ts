@@ -11,6 +11,7 @@ import { identitySyncHandler } from "./resources/trust/identity-sync";
 import { identitySyncTemplateHandler } from "./resources/trust/identity-sync-template";
 import { partnerHandler } from "./resources/trust/partner";
 import { partnerTemplateHandler } from "./resources/trust/partner-template";
+import { membershipHandler } from "./topology/membership";
 
 const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
   MultiTenantOrganization: organizationHandler,
@@ -21,6 +22,7 @@ const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
   CrossTenantAccessDefaults: defaultsHandler,
   CrossTenantAccessPartner: partnerHandler,
   CrossTenantIdentitySync: identitySyncHandler,
+  MultiTenantOrganizationMembership: membershipHandler,
 };
 
 export function configure(req: ConfigureRequest): void {

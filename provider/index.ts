@@ -1,4 +1,13 @@
 // pulumi-entra-mto: Microsoft Entra multitenant organizations as Pulumi resources.
+export {
+  MultiTenantOrganizationTopology,
+  type MultiTenantOrganizationTopologyArgs,
+  type PartnerDeclaration,
+  type TenantSummary,
+  type TopologyTemplates,
+  type TopologyTenant,
+  type TrustSettings,
+} from "./topology/topology";
 export { MultiTenantOrganization, type MultiTenantOrganizationArgs } from "./resources/organization/organization";
 export { MultiTenantOrganizationMember, type MultiTenantOrganizationMemberArgs } from "./resources/organization/member";
 export { MultiTenantOrganizationJoinRequest, type MultiTenantOrganizationJoinRequestArgs } from "./resources/organization/join-request";

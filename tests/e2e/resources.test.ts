@@ -1,4 +1,4 @@
-// The seed walkthrough as one Pulumi program through the real engine, across three tenants with
+// The seed walkthrough with one resource per Graph object (examples/resources) through the real engine, across three tenants with
 // their own credentials, against the emulator.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,7 +12,7 @@ let em: TestEmulator;
 
 async function walkthroughStack(): Promise<EngineStack> {
   const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", "walkthrough"),
+    workDir: path.join(repoRoot, "examples", "resources"),
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
   });
   const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });

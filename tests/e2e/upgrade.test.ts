@@ -29,7 +29,7 @@ test("a 0.1.0 state refreshes, previews without changes and destroys", async () 
   await until(async () => (await em.graph(BERLIN).api(`${MTO}/joinRequest`).get()).memberState === "active");
 
   const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", "walkthrough"),
+    workDir: path.join(repoRoot, "examples", "resources"),
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_SECRET: ADMIN_APP.secrets![0] },
   });
   const { stack } = engine;
@@ -42,7 +42,9 @@ test("a 0.1.0 state refreshes, previews without changes and destroys", async () 
       includeAthens: { value: "false" },
     });
     // Refresh and destroy configure the provider from the configuration stored in state.
-    const state = JSON.parse(fs.readFileSync(FIXTURE, "utf8").split("__STACK__").join(stack.name).split("__EMULATOR__").join(em.url));
+    // The 0.1.0 program is examples/resources today (then named mto-walkthrough).
+    const text = fs.readFileSync(FIXTURE, "utf8").split("__STACK__").join(stack.name).split("__EMULATOR__").join(em.url);
+    const state = JSON.parse(text.split("mto-walkthrough").join("mto-resources"));
     await stack.importStack(state);
 
     const refresh = await stack.refresh();

@@ -1,0 +1,154 @@
+// What a program declares with MultiTenantOrganizationTopology, in the user's terms: the
+// organization, its tenants by alias, and the trust between them; and the checks run at preview
+// (in the program, before any resource is registered), all reported together.
+import { GUID_PATTERN } from "../../contract/wire";
+import type { ProviderSettings } from "../credentials";
+import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
+import {
+  type AutomaticUserConsentArgs,
+  type B2BSettingArgs,
+  type InboundTrustArgs,
+  TEMPLATE_SETTING_KEYS,
+  TRUST_SETTING_KEYS,
+  type TenantRestrictionsArgs,
+  checkApplicationLevel,
+  checkSettings,
+} from "../inputs/trust";
+import type { TemplateApplicationLevel } from "../resources/trust/partner-template";
+
+/** Trust settings as plain values (the topology's structure is known when the program runs). */
+export interface TrustSettings {
+  inboundTrust?: InboundTrustArgs;
+  automaticUserConsentSettings?: AutomaticUserConsentArgs;
+  b2bCollaborationInbound?: B2BSettingArgs;
+  b2bCollaborationOutbound?: B2BSettingArgs;
+  b2bDirectConnectInbound?: B2BSettingArgs;
+  b2bDirectConnectOutbound?: B2BSettingArgs;
+  tenantRestrictions?: TenantRestrictionsArgs;
+}
+
+export interface TopologyTemplates {
+  /** The partner configuration template: what a join writes into the partner settings it generates. */
+  partner?: Omit<TrustSettings, "tenantRestrictions"> & { templateApplicationLevel?: TemplateApplicationLevel[] };
+  /** The identity synchronization template: what a join writes into the sync policies it generates. */
+  identitySync?: { templateApplicationLevel?: TemplateApplicationLevel[]; userSyncInbound?: { isSyncAllowed?: boolean } };
+}
+
+export interface PartnerDeclaration extends TrustSettings {
+  /** The key names a tenant outside the organization (an alias or a tenant id): say so. */
+  outsideOrganization?: boolean;
+}
+
+export interface TopologyTenant {
+  /** The name the organization shows for the tenant (required for every tenant but the owner). */
+  displayName?: string;
+  /** member by default; the owner tenant is always an owner. */
+  role?: "owner" | "member";
+  /** This tenant's trust toward every other tenant of the organization, over the organization's. */
+  trust?: TrustSettings;
+  /** Toward one partner, by alias (or tenant id with outsideOrganization), over `trust`. */
+  partners?: Record<string, PartnerDeclaration>;
+  /** Tenants users are synchronized from into this tenant, by alias. */
+  syncUsersFrom?: string[];
+  /** This tenant's templates, over the organization's. */
+  templates?: TopologyTemplates;
+  /** This tenant's default cross-tenant settings (toward tenants with no partner configuration). */
+  defaults?: TrustSettings;
+}
+
+export interface MultiTenantOrganizationTopologyArgs {
+  displayName: string;
+  description?: string;
+  /** Alias of the tenant that creates and owns the organization; one of `tenants`. */
+  owner: string;
+  /** Every tenant of the organization, the owner included, by alias (entra-mto:tenants). */
+  tenants: Record<string, TopologyTenant>;
+  /** What every tenant of the organization trusts in every other. */
+  trust?: TrustSettings;
+  /** Templates of every tenant, applied when tenants join. */
+  templates?: TopologyTemplates;
+  wait?: WaitPolicy;
+  timeouts?: OperationTimeouts;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Later settings over earlier ones, member by member within each setting. */
+export function mergeSettings<T extends object>(...layers: (T | undefined)[]): T {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer ?? {})) {
+      if (v === undefined || k === "outsideOrganization") continue;
+      out[k] = isObject(v) && isObject(out[k]) ? { ...(out[k] as object), ...v } : v;
+    }
+  }
+  return out as T;
+}
+
+function prefixed(prefix: string, check: (failures: { property: string; reason: string }[]) => void): string[] {
+  const failures: { property: string; reason: string }[] = [];
+  check(failures);
+  return failures.map((f) => `${prefix}${f.property}: ${f.reason}`);
+}
+
+function checkTemplates(at: string, t: TopologyTemplates | undefined): string[] {
+  if (!t) return [];
+  return [
+    ...prefixed(`${at}.partner.`, (f) => {
+      checkApplicationLevel(t.partner?.templateApplicationLevel, f);
+      checkSettings((t.partner ?? {}) as Record<string, unknown>, TEMPLATE_SETTING_KEYS, f);
+    }),
+    ...prefixed(`${at}.identitySync.`, (f) => {
+      checkApplicationLevel(t.identitySync?.templateApplicationLevel, f);
+      checkSettings((t.identitySync ?? {}) as Record<string, unknown>, ["userSyncInbound"], f);
+    }),
+  ];
+}
+
+const checkTrust = (at: string, s: object | undefined) => (s ? prefixed(`${at}.`, (f) => checkSettings(s as Record<string, unknown>, TRUST_SETTING_KEYS, f)) : []);
+
+/** Every problem of a topology, as "property: rule", against the provider settings. */
+export function checkTopology(args: MultiTenantOrganizationTopologyArgs, settings: ProviderSettings, configProblems: string[] = []): string[] {
+  const problems: string[] = [];
+  const tenants = args.tenants ?? {};
+  const aliases = Object.keys(tenants);
+  if (typeof args.displayName !== "string" || !args.displayName.trim()) problems.push("displayName: required: the organization's name");
+  if (typeof args.owner !== "string" || !args.owner) problems.push("owner: required: the alias of the tenant that creates and owns the organization");
+  else if (!tenants[args.owner]) problems.push(`owner: '${args.owner}' is not one of tenants (${aliases.join(", ") || "none"})`);
+  else if (tenants[args.owner].role === "member") problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
+
+  const byTenantId = new Map<string, string>();
+  for (const [alias, t] of Object.entries(tenants)) {
+    const at = `tenants.${alias}`;
+    const config = settings.tenants[alias];
+    if (!config) problems.push(`${at}: alias '${alias}' is not configured under entra-mto:tenants (its tenant id and credentials)`);
+    problems.push(...configProblems.filter((p) => p.startsWith(`entra-mto:tenants.${alias}.`)).map((p) => `${at}: ${p}`));
+    if (config?.tenantId && GUID_PATTERN.test(config.tenantId)) {
+      const other = byTenantId.get(config.tenantId);
+      if (other) problems.push(`${at}: the same tenant (${config.tenantId}) as '${other}'`);
+      byTenantId.set(config.tenantId, alias);
+    }
+    if (t.role !== undefined && t.role !== "owner" && t.role !== "member") problems.push(`${at}.role: must be 'owner' or 'member'`);
+    if (alias !== args.owner && (typeof t.displayName !== "string" || !t.displayName.trim())) problems.push(`${at}.displayName: required: the name the organization shows for the tenant`);
+    problems.push(...checkTrust(`${at}.trust`, t.trust), ...checkTrust(`${at}.defaults`, t.defaults), ...checkTemplates(`${at}.templates`, t.templates));
+    for (const [partner, p] of Object.entries(t.partners ?? {})) {
+      const where = `${at}.partners.${partner}`;
+      if (partner === alias) problems.push(`${where}: a tenant cannot be its own partner`);
+      else if (!tenants[partner] && !p.outsideOrganization) {
+        problems.push(`${where}: '${partner}' is not a tenant of this organization; add it to tenants, or set outsideOrganization: true if that is intended`);
+      } else if (!tenants[partner] && !settings.tenants[partner] && !GUID_PATTERN.test(partner)) {
+        problems.push(`${where}: a partner outside the organization is named by a configured alias or a tenant id (GUID)`);
+      }
+      problems.push(...checkTrust(where, p));
+    }
+    for (const source of t.syncUsersFrom ?? []) {
+      if (source === alias) problems.push(`${at}.syncUsersFrom: a tenant cannot synchronize users from itself`);
+      else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${at}.syncUsersFrom: '${source}' is not a tenant of this organization`);
+    }
+  }
+  if (aliases.length > settings.maxActiveTenants) {
+    problems.push(`tenants: ${aliases.length} tenants, more than the ${settings.maxActiveTenants} active tenants an organization may have (entra-mto:maxActiveTenants; Microsoft's default is 100)`);
+  }
+  problems.push(...checkTrust("trust", args.trust), ...checkTemplates("templates", args.templates));
+  return problems;
+}

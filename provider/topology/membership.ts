@@ -1,0 +1,173 @@
+// MultiTenantOrganizationMembership: the organization and its whole member set as one resource, so
+// that one `pulumi up` can apply any change in the order Graph needs (plan.ts). Pulumi runs the
+// deletion of removed resources after every create and update, which per-member resources cannot
+// escape (an arriving tenant would join before a departing one leaves); one resource that owns the
+// set plans the order itself. Created by MultiTenantOrganizationTopology; its inputs are keyed by
+// tenant alias, so a preview names each tenant and what changes for it.
+import * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { GUID_PATTERN } from "../../contract/wire";
+import { settings, tenantIdOf } from "../context";
+import { MODULE, providerFor } from "../dynamic";
+import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
+import type { DeclaredOrganization, Role } from "./plan";
+import { type Observation, dissolve, observe, reconcile } from "./reconcile";
+
+export interface MemberInputs {
+  tenantId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface MembershipInputs extends CommonInputs {
+  displayName: string;
+  description?: string;
+  /** Every tenant but the owner in `tenant`, by alias. */
+  members: Record<string, MemberInputs>;
+}
+
+export interface MemberOutputs extends MemberInputs {
+  state: string;
+  addedDateTime: string | null;
+  joinedDateTime: string | null;
+}
+
+interface Outputs extends MembershipInputs {
+  tenantId: string;
+  state: string;
+  members: Record<string, MemberOutputs>;
+  /** False while Graph does not show the declared member set, all active. */
+  converged: boolean;
+}
+
+const declaredOf = (inputs: MembershipInputs): DeclaredOrganization => ({
+  displayName: inputs.displayName,
+  description: inputs.description,
+  members: Object.entries(inputs.members ?? {}).map(([alias, m]) => ({ alias, ...m })),
+});
+
+function outputs(inputs: MembershipInputs, ownerTenantId: string, seen: Observation): Outputs {
+  const byId = new Map(seen.records.map((r) => [r.tenantId.toLowerCase(), r]));
+  const members: Record<string, MemberOutputs> = {};
+  for (const [alias, m] of Object.entries(inputs.members ?? {})) {
+    const r = byId.get(m.tenantId);
+    if (r) members[alias] = { tenantId: m.tenantId, displayName: r.displayName, role: r.role as Role, state: r.state, addedDateTime: r.addedDateTime, joinedDateTime: r.joinedDateTime };
+  }
+  const declared = declaredOf(inputs);
+  const done =
+    seen.observed.active &&
+    declared.members.every((d) => members[d.alias]?.state === "active" && members[d.alias].role === d.role) &&
+    seen.observed.members.length === declared.members.length;
+  return plain({ ...inputs, tenantId: ownerTenantId, state: seen.observed.active ? "active" : "inactive", members, converged: done });
+}
+
+/** Graph's member set as inputs: declared aliases where known, others under their tenant id. */
+function observedInputs(p: Outputs, seen: Observation): MembershipInputs {
+  const aliasOf = new Map(Object.entries(p.members ?? {}).map(([alias, m]) => [m.tenantId, alias]));
+  const members: Record<string, MemberInputs> = {};
+  for (const m of seen.observed.members) {
+    members[aliasOf.get(m.tenantId) ?? m.tenantId] = { tenantId: m.tenantId, displayName: m.displayName, role: m.desiredRole ?? m.role };
+  }
+  const description = p.description === undefined ? undefined : (seen.observed.description ?? undefined);
+  return plain({ tenant: p.tenant, displayName: seen.observed.displayName ?? p.displayName, description, members, wait: p.wait, timeouts: p.timeouts });
+}
+
+const sameMembers = (a: Record<string, MemberInputs> = {}, b: Record<string, MemberInputs> = {}) =>
+  JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k].tenantId, a[k].displayName, a[k].role])) ===
+  JSON.stringify(Object.keys(b).sort().map((k) => [k, b[k].tenantId, b[k].displayName, b[k].role]));
+
+export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = checkCommon(news);
+    requireText(news.displayName, "displayName", failures);
+    const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+    const seen = new Map<string, string>();
+    const members: Record<string, MemberInputs> = {};
+    for (const [alias, m] of Object.entries(news.members ?? {})) {
+      const at = `members.${alias}`;
+      if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
+      if (isUnknown(m?.tenantId)) continue;
+      if (typeof m?.tenantId !== "string" || !GUID_PATTERN.test(m.tenantId)) failures.push({ property: `${at}.tenantId`, reason: "must be a tenant id (GUID)" });
+      const id = String(m?.tenantId).toLowerCase();
+      if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
+      if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
+      seen.set(id, alias);
+      requireText(m?.displayName, `${at}.displayName`, failures);
+      if (m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
+      members[alias] = { ...m, tenantId: id };
+    }
+    const limit = settings().maxActiveTenants;
+    if (seen.size + 1 > limit) {
+      failures.push({ property: "members", reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)` });
+    }
+    return { inputs: { ...news, members }, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
+    const changed =
+      olds.displayName !== news.displayName ||
+      (news.description !== undefined && olds.description !== news.description) ||
+      !sameMembers(olds.members, news.members) ||
+      !olds.converged ||
+      commonInputsChanged(olds, news);
+    // The owner of another tenant means another organization: the old one ends first.
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs) {
+    const ownerTenantId = tenantIdOf(inputs.tenant)!;
+    try {
+      return { id: ownerTenantId, outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })) };
+    } catch (err) {
+      // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
+      const seen = await observe(inputs.tenant).catch(() => undefined);
+      if (!seen?.observed.active) throw err;
+      return createdButNotConverged(ownerTenantId, outputs(inputs, ownerTenantId, seen), inputs as never, err as Error);
+    }
+  },
+
+  async read(id, props) {
+    const p = props as Outputs;
+    const seen = await observe(p.tenant);
+    if (!seen.observed.active) return { id: "" };
+    return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
+  },
+
+  async update(id, _olds, news) {
+    try {
+      return { outs: outputs(news, id, await reconcile(declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
+    } catch (err) {
+      // Recorded with what Graph shows now (not converged), so a plain `pulumi up` carries on even
+      // after the program goes back to what it was: the member set is compared with Graph, not
+      // with the last program.
+      const seen = await observe(news.tenant).catch(() => undefined);
+      if (!seen) throw err;
+      return createdButNotConverged(id, outputs(news, id, seen), news as never, err as Error);
+    }
+  },
+
+  async delete(_id, props) {
+    await dissolve({ owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
+  },
+};
+
+export interface MultiTenantOrganizationMembershipArgs {
+  tenant: pulumi.Input<string>;
+  displayName: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  members: pulumi.Input<Record<string, pulumi.Input<MemberInputs>>>;
+  wait?: pulumi.Input<"converged" | "accepted">;
+  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
+}
+
+export class MultiTenantOrganizationMembership extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly members: pulumi.Output<Record<string, MemberOutputs>>;
+  declare readonly converged: pulumi.Output<boolean>;
+
+  constructor(name: string, args: MultiTenantOrganizationMembershipArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("MultiTenantOrganizationMembership"), name, { tenantId: undefined, state: undefined, converged: undefined, ...args }, opts, MODULE, "MultiTenantOrganizationMembership");
+  }
+}

@@ -1,0 +1,136 @@
+// The topology's executor: observes the organization from its owner (two calls: the organization
+// and its member list), plans (plan.ts), and carries out each phase with the membership
+// resources' own handlers, so no Graph behaviour is implemented twice. Progress and errors name
+// tenants as people know them: alias, display name and id.
+import { graph, log, tenantIdOf } from "../context";
+import * as api from "../graph/mto-api";
+import type { MultiTenantOrganizationMember } from "../../contract/wire";
+import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
+import { classifyJoinFailure } from "../resources/organization/join-failures";
+import { joinRequestHandler } from "../resources/organization/join-request";
+import { memberHandler } from "../resources/organization/member";
+import { organizationHandler } from "../resources/organization/organization";
+import { type DeclaredMember, type DeclaredOrganization, type ObservedOrganization, type Plan, type Step, plan } from "./plan";
+
+export interface Acting {
+  /** Alias of the owner tenant that created the organization. */
+  owner: string;
+  wait?: WaitPolicy;
+  timeouts?: OperationTimeouts;
+}
+
+export interface Observation {
+  observed: ObservedOrganization;
+  /** Graph's member records, the owner's own included. */
+  records: MultiTenantOrganizationMember[];
+  organizationId: string | null;
+}
+
+export async function observe(owner: string): Promise<Observation> {
+  const g = graph(owner);
+  const ownerTenantId = tenantIdOf(owner)!;
+  const org = await api.getOrganization(g);
+  const records = org.state === "active" ? await api.listMembers(g) : [];
+  const members = records
+    .filter((m) => m.tenantId.toLowerCase() !== ownerTenantId)
+    .map((m) => {
+      const t = m.transitionDetails;
+      const pending = t && t.status !== "failed" ? t : null;
+      return {
+        tenantId: m.tenantId.toLowerCase(),
+        displayName: m.displayName,
+        role: m.role as "owner" | "member",
+        state: m.state as "pending" | "active" | "removed",
+        desiredRole: pending?.desiredState !== "removed" && pending?.desiredRole ? (pending.desiredRole as "owner" | "member") : undefined,
+        removing: pending?.desiredState === "removed",
+      };
+    });
+  return {
+    observed: { active: org.state === "active", displayName: org.displayName, description: org.description, members },
+    records,
+    organizationId: org.id ?? null,
+  };
+}
+
+/** "berlin (Berlin, 00000be1-…)": how a tenant is named in progress lines and errors. */
+export const nameOf = (alias: string | undefined, displayName: string, tenantId: string) => `${alias ?? displayName} (${alias ? `${displayName}, ` : ""}${tenantId})`;
+
+/** Handlers throw either an Error or Pulumi's "created but not converged" record: one Error. */
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error((err as { message?: string }).message ?? String(err));
+}
+
+async function run(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
+  const common = { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts };
+  const member = (m: DeclaredMember) => ({ ...common, memberTenantId: m.tenantId, displayName: m.displayName, role: m.role });
+  const memberId = (tenantId: string) => `${ownerTenantId}/${tenantId}`;
+  switch (step.kind) {
+    case "createOrganization":
+    case "updateOrganization":
+      log(`organization '${declared.displayName}' of ${acting.owner}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
+      await organizationHandler.create({ ...common, displayName: declared.displayName, description: declared.description });
+      return;
+    case "promote":
+    case "demote":
+      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
+      await memberHandler.update!(memberId(step.member.tenantId), { ownerTenantId } as never, member(step.member) as never);
+      return;
+    case "remove":
+      log(`${nameOf(undefined, step.displayName, step.tenantId)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
+      await memberHandler.delete!(memberId(step.tenantId), { ...common, memberTenantId: step.tenantId, ownerTenantId, displayName: step.displayName } as never);
+      return;
+    case "add":
+      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: adding it as ${step.member.role}`);
+      await memberHandler.create!(member(step.member) as never);
+      return;
+    case "join":
+      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: joining with its own credentials`);
+      try {
+        await joinRequestHandler.create!({ tenant: step.member.alias, addedByTenantId: ownerTenantId, wait: acting.wait, timeouts: acting.timeouts } as never);
+      } catch (err) {
+        throw joinError(asError(err), observation);
+      }
+      return;
+  }
+}
+
+/** For a join refused at the limit, say which tenants are active and what the limit is. */
+function joinError(err: Error, observation: Observation): Error {
+  if (classifyJoinFailure(err.message).cause !== "activeTenantLimit") return err;
+  const active = observation.records.filter((m) => m.state === "active").map((m) => `${m.displayName} (${m.tenantId})`);
+  err.message += ` Active tenants: ${active.join(", ")} (${active.length}).`;
+  return err;
+}
+
+/** Plans and carries out the declared member set; returns Graph's state afterwards. */
+export async function reconcile(declared: DeclaredOrganization, acting: Acting): Promise<Observation> {
+  const ownerTenantId = tenantIdOf(acting.owner)!;
+  const before = await observe(acting.owner);
+  const phases: Plan = plan(declared, before.observed);
+  if (phases.length) log(`organization of ${acting.owner}: ${phases.flat().map(describe).join("; ")}`);
+  for (const phase of phases) {
+    const results = await Promise.allSettled(phase.map((step) => run(step, declared, acting, ownerTenantId, before)));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => asError(r.reason));
+    if (failed.length === 1) throw failed[0];
+    if (failed.length) throw new Error(failed.map((e) => e.message).join("\n"));
+  }
+  return observe(acting.owner);
+}
+
+function describe(step: Step): string {
+  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return step.kind === "createOrganization" ? "create the organization" : "update the organization";
+  if (step.kind === "remove") return `remove ${step.displayName}`;
+  return `${step.kind} ${step.member.alias}`;
+}
+
+/** Removes every member (owners demoted first), then the owner itself: the organization ends. */
+export async function dissolve(acting: Acting): Promise<void> {
+  const ownerTenantId = tenantIdOf(acting.owner)!;
+  const { observed, records } = await observe(acting.owner);
+  if (!observed.active) return;
+  const empty: DeclaredOrganization = { displayName: observed.displayName ?? "", members: [] };
+  for (const phase of plan(empty, observed)) {
+    await Promise.all(phase.map((step) => run(step, empty, acting, ownerTenantId, { observed, records, organizationId: null })));
+  }
+  await organizationHandler.delete!(ownerTenantId, { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts } as never);
+}

@@ -1,0 +1,109 @@
+// MultiTenantOrganizationTopology: the organization as one declaration, the recommended way to use
+// the package. "Cairo owns; Berlin and Athens are members; every tenant accepts MFA from the
+// others; Berlin syncs users from Cairo" becomes one object, and every ordinary edit of it one
+// `pulumi up`. It registers, in the order Graph needs:
+//   templates (and defaults) of each tenant   - before the joins they shape
+//   one membership resource                   - the organization and its member set, planned as a whole
+//   a partner configuration per ordered pair  - after the joins that generate them
+//   user synchronization where declared       - inside its partner configuration
+// Removed pairs and tenants are deleted by Pulumi after the membership update, which is the order
+// Graph accepts for them (sync before partner, partners after the tenants left).
+import * as pulumi from "@pulumi/pulumi";
+import { configureIfUnset, settings } from "../context";
+import { parseSettings } from "../credentials";
+import { CrossTenantAccessDefaults } from "../resources/trust/defaults";
+import { CrossTenantIdentitySync } from "../resources/trust/identity-sync";
+import { MultiTenantOrganizationIdentitySyncPolicyTemplate } from "../resources/trust/identity-sync-template";
+import { CrossTenantAccessPartner } from "../resources/trust/partner";
+import { MultiTenantOrganizationPartnerConfigurationTemplate } from "../resources/trust/partner-template";
+import { type MultiTenantOrganizationTopologyArgs, checkTopology, mergeSettings } from "./args";
+import { type MemberInputs, type MemberOutputs, MultiTenantOrganizationMembership } from "./membership";
+
+export type { MultiTenantOrganizationTopologyArgs, PartnerDeclaration, TopologyTemplates, TopologyTenant, TrustSettings } from "./args";
+
+export interface TenantSummary {
+  tenantId: string;
+  displayName: string;
+  role: string;
+  state: string;
+  joinedDateTime: string | null;
+}
+
+export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
+  /** The organization and its member set. */
+  readonly membership: MultiTenantOrganizationMembership;
+  /** Every tenant by alias, the owner included, as Graph shows it. */
+  readonly tenants: pulumi.Output<Record<string, TenantSummary>>;
+  /** Partner configurations by "from->to" alias pair. */
+  readonly partners: Record<string, CrossTenantAccessPartner> = {};
+
+  constructor(name: string, args: MultiTenantOrganizationTopologyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-mto:index:MultiTenantOrganizationTopology", name, {}, opts);
+    const get = (key: string) => pulumi.runtime.getConfig(key);
+    configureIfUnset(get);
+    const problems = checkTopology(args, settings(), parseSettings((key) => get(`entra-mto:${key}`)).problems);
+    if (problems.length) throw new Error(`MultiTenantOrganizationTopology '${name}' is not valid:\n  ${problems.join("\n  ")}`);
+
+    const child = { parent: this };
+    const tenantId = (alias: string) => settings().tenants[alias]?.tenantId ?? alias.toLowerCase();
+    const common = { wait: args.wait, timeouts: args.timeouts };
+    const aliases = Object.keys(args.tenants);
+
+    // Templates and defaults: before the joins they shape.
+    const templates: pulumi.Resource[] = [];
+    for (const alias of aliases) {
+      const t = args.tenants[alias];
+      const partner = mergeSettings(args.templates?.partner, t.templates?.partner);
+      const sync = mergeSettings(args.templates?.identitySync, t.templates?.identitySync);
+      if (Object.keys(partner).length) templates.push(new MultiTenantOrganizationPartnerConfigurationTemplate(`${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
+      if (Object.keys(sync).length) templates.push(new MultiTenantOrganizationIdentitySyncPolicyTemplate(`${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
+      if (t.defaults) new CrossTenantAccessDefaults(`${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child);
+    }
+
+    const members: Record<string, MemberInputs> = {};
+    for (const alias of aliases.filter((a) => a !== args.owner)) {
+      const t = args.tenants[alias];
+      members[alias] = { tenantId: tenantId(alias), displayName: t.displayName!, role: t.role ?? "member" };
+    }
+    this.membership = new MultiTenantOrganizationMembership(
+      `${name}-membership`,
+      { tenant: args.owner, displayName: args.displayName, description: args.description, members, ...common },
+      { ...child, dependsOn: templates },
+    );
+
+    // A partner configuration for every ordered pair of tenants, and any declared outside partner.
+    for (const from of aliases) {
+      const t = args.tenants[from];
+      const partnersOf = [...aliases.filter((a) => a !== from), ...Object.keys(t.partners ?? {}).filter((p) => !args.tenants[p])];
+      for (const to of partnersOf) {
+        const inside = args.tenants[to] !== undefined;
+        const declared = mergeSettings(inside ? args.trust : undefined, inside ? t.trust : undefined, t.partners?.[to]);
+        this.partners[`${from}->${to}`] = new CrossTenantAccessPartner(
+          `${name}-${from}-trusts-${to}`,
+          { tenant: from, partnerTenantId: tenantId(to), ...common, ...declared },
+          { ...child, dependsOn: inside ? [this.membership] : [] },
+        );
+      }
+      for (const source of t.syncUsersFrom ?? []) {
+        const partner = this.partners[`${from}->${source}`];
+        new CrossTenantIdentitySync(
+          `${name}-${from}-syncs-from-${source}`,
+          { tenant: from, partnerTenantId: tenantId(source), displayName: args.tenants[source]?.displayName ?? source, userSyncInbound: { isSyncAllowed: true }, ...common },
+          { ...child, dependsOn: [partner] },
+        );
+      }
+    }
+
+    const ownerId = tenantId(args.owner);
+    this.tenants = pulumi.all([this.membership.members, this.membership.state]).apply(([m, state]) => {
+      const out: Record<string, TenantSummary> = {
+        [args.owner]: { tenantId: ownerId, displayName: args.tenants[args.owner].displayName ?? args.owner, role: "owner", state, joinedDateTime: null },
+      };
+      for (const [alias, r] of Object.entries((m ?? {}) as Record<string, MemberOutputs>)) {
+        out[alias] = { tenantId: r.tenantId, displayName: r.displayName, role: r.role, state: r.state, joinedDateTime: r.joinedDateTime };
+      }
+      return out;
+    });
+    this.registerOutputs({ tenants: this.tenants });
+  }
+}

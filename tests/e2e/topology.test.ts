@@ -1,0 +1,117 @@
+// The topology through the real engine (examples/walkthrough) on an emulator whose organizations
+// may have 3 active tenants: from nothing to active and trusted in one `up`; then adding a tenant,
+// promoting one, swapping one for another at the limit, and removing one, each in exactly one `up`
+// with only the Graph writes it needs and a clean refresh afterwards; a join Graph refuses fails
+// the `up` at once and the fixed program converges; `destroy` leaves nothing behind.
+import type { Stack } from "@pulumi/pulumi/automation";
+import * as path from "node:path";
+import { DEFAULT_WORLD } from "../../emulator";
+import { repoRoot } from "../../scripts/pulumi-env";
+import { ADMIN_APP, ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
+import { newEngineStack } from "./engine";
+
+jest.setTimeout(900_000);
+const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
+const OVERSIZE = DEFAULT_WORLD.tenants.find((t) => t.displayName === "Oversize")!.id;
+const MTO = "/tenantRelationships/multiTenantOrganization";
+const XTAP = "/policies/crossTenantAccessPolicy";
+let em: TestEmulator;
+
+beforeAll(async () => {
+  em = await testEmulator({ manualClock: false, profile: "fast", world: { ...DEFAULT_WORLD, limits: { maxActiveTenants: 3 } } });
+});
+afterAll(async () => em?.dispose());
+
+/** The Graph writes the emulator served since the last call, as sorted "METHOD route" lines. */
+function writes(): string[] {
+  const lines = em.emulator.log.filter((e) => e.method !== "GET" && /^\/(tenantRelationships|policies)\//.test(e.path)).map((e) => e.route);
+  em.emulator.clearLog();
+  return lines.sort();
+}
+
+async function members(stack: Stack, value: Record<string, { displayName: string; role?: string }>) {
+  await stack.setConfig("members", { value: JSON.stringify(value) });
+}
+
+const times = (n: number, line: string) => Array.from({ length: n }, () => line);
+/** Removing one tenant's trust: in each of the other tenants and in its own, sync first, then the partner. */
+const pairRemovals = (pairs: number) => [...times(pairs, `DELETE ${XTAP}/partners/{id}`), ...times(pairs, `DELETE ${XTAP}/partners/{id}/identitySynchronization`)];
+const TEMPLATES = `${XTAP}/templates/multiTenantOrganization`;
+/** A tenant arriving in the topology gets both templates; a departing one has both reset. */
+const templatesSet = [`PATCH ${TEMPLATES}IdentitySynchronization`, `PATCH ${TEMPLATES}PartnerConfiguration`];
+const templatesReset = [`POST ${TEMPLATES}IdentitySynchronization/resetToDefaultSettings`, `POST ${TEMPLATES}PartnerConfiguration/resetToDefaultSettings`];
+
+test("every ordinary change of the topology takes one up, with only the writes it needs", async () => {
+  const engine = await newEngineStack({
+    workDir: path.join(repoRoot, "examples", "walkthrough"),
+    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "300", [SECRET_ENV]: ADMIN_APP.secrets![0] },
+  });
+  const { stack } = engine;
+  const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
+  await stack.setAllConfig({
+    "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS), denver: tenant(DENVER), oversize: tenant(OVERSIZE) }) },
+    "entra-mto:graphEndpoint": { value: em.url },
+    "entra-mto:authorityHost": { value: em.url },
+    "entra-mto:maxActiveTenants": { value: "3" },
+  });
+  const clean = () => stack.preview({ refresh: true, expectNoChanges: true });
+  try {
+    // From nothing: Cairo owns, Berlin joins, trust in both directions, Berlin syncs from Cairo.
+    await members(stack, { berlin: { displayName: "Berlin" } });
+    const first = await stack.up();
+    expect(first.outputs.tenantStates.value).toMatchObject({ cairo: { role: "owner", state: "active" }, berlin: { role: "member", state: "active" } });
+    expect(await em.graph(BERLIN).api(`${XTAP}/partners/${CAIRO}/identitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
+    expect((await em.graph(CAIRO).api(`${XTAP}/partners/${BERLIN}`).get()).inboundTrust).toMatchObject({ isMfaAccepted: true, isCompliantDeviceAccepted: true });
+    await clean();
+    writes();
+
+    // Add Athens (now at the limit): the owner adds it, Athens joins; its partners are generated
+    // trusting by the templates, so adopting them writes nothing.
+    await members(stack, { berlin: { displayName: "Berlin" }, athens: { displayName: "Athens" } });
+    await stack.up();
+    expect(writes()).toEqual([`PATCH ${MTO}/joinRequest`, `POST ${MTO}/tenants`, ...templatesSet].sort());
+    await clean();
+
+    // Promote Berlin.
+    await members(stack, { berlin: { displayName: "Berlin", role: "owner" }, athens: { displayName: "Athens" } });
+    await stack.up();
+    expect(writes()).toEqual([`PATCH ${MTO}/tenants/{id}`]);
+    await clean();
+
+    // Swap Athens for Denver at the limit: Athens leaves before Denver joins.
+    await members(stack, { berlin: { displayName: "Berlin", role: "owner" }, denver: { displayName: "Denver" } });
+    const swapped = await stack.up();
+    expect(swapped.outputs.tenantStates.value).toMatchObject({ denver: { state: "active" } });
+    expect(swapped.outputs.tenantStates.value).not.toHaveProperty("athens");
+    expect(writes()).toEqual([`DELETE ${MTO}/tenants/{id}`, `PATCH ${MTO}/joinRequest`, `POST ${MTO}/tenants`, ...pairRemovals(4), ...templatesSet, ...templatesReset].sort());
+    await clean();
+
+    // Remove Denver.
+    await members(stack, { berlin: { displayName: "Berlin", role: "owner" } });
+    await stack.up();
+    expect(writes()).toEqual([`DELETE ${MTO}/tenants/{id}`, ...pairRemovals(4), ...templatesReset].sort());
+    await clean();
+
+    // A join Graph refuses for a reason resubmitting cannot fix: the up fails at once, naming the
+    // tenant and the reason; the fixed program converges.
+    await members(stack, { berlin: { displayName: "Berlin", role: "owner" }, oversize: { displayName: "Oversize" } });
+    const started = Date.now();
+    const failed = await stack.up().catch((e: Error) => e);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(String(failed)).toMatch(new RegExp(`join of tenant ${OVERSIZE}.*refused by Graph: .*internal users`));
+    await members(stack, { berlin: { displayName: "Berlin", role: "owner" } });
+    await stack.up();
+    await clean();
+
+    await stack.destroy();
+    expect(em.emulator.state.orgs).toEqual({});
+    for (const id of [CAIRO, BERLIN, ATHENS, DENVER]) {
+      const g = em.graph(id);
+      expect((await g.api(`${XTAP}/partners`).get()).value).toEqual([]);
+      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({ templateApplicationLevel: "newPartners,existingPartners", inboundTrust: null });
+      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationIdentitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: null } });
+    }
+  } finally {
+    await engine.dispose();
+  }
+});
