@@ -56,6 +56,14 @@ test("every ordinary change of the topology takes one up, with only the writes i
   });
   const clean = () => stack.preview({ refresh: true, expectNoChanges: true });
   try {
+    // Checks run at preview, all reported together, before anything is written.
+    await members(stack, { berlin: { displayName: "Berlin" }, athens: { displayName: "Athens" }, denver: { displayName: "" }, cairo2: { displayName: "C" } });
+    const refused = String(await stack.preview().catch((e: Error) => e));
+    expect(refused).toMatch(/tenants.denver.displayName: required/);
+    expect(refused).toMatch(/tenants.cairo2: alias 'cairo2' is not configured/);
+    expect(refused).toMatch(/tenants: 5 tenants, more than the 3 active tenants/);
+    expect(writes()).toEqual([]);
+
     // From nothing: Cairo owns, Berlin joins, trust in both directions, Berlin syncs from Cairo.
     await members(stack, { berlin: { displayName: "Berlin" } });
     const first = await stack.up();

@@ -1,0 +1,66 @@
+// The topology's preview checks: each refused with the property and the rule, all together.
+import { parseSettings } from "../../../provider/credentials";
+import { type MultiTenantOrganizationTopologyArgs, checkTopology } from "../../../provider/topology/args";
+
+const id = (n: number) => `0000000${n}-0000-4000-8000-00000000000${n}`;
+const config = (tenants: Record<string, object>, extra: Record<string, string> = {}) =>
+  parseSettings((key) => ({ tenants: JSON.stringify(tenants), ...extra })[key], {});
+const app = { auth: "clientSecret", clientId: "a", clientSecretEnv: "S" };
+const configured = config({ cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, twin: { tenantId: id(2), ...app } }, { maxActiveTenants: "3" });
+const check = (args: Partial<MultiTenantOrganizationTopologyArgs>, c = configured) =>
+  checkTopology({ displayName: "Org", owner: "cairo", tenants: { cairo: {} }, ...args } as MultiTenantOrganizationTopologyArgs, c.settings, c.problems);
+
+test("a valid topology passes", () => {
+  expect(check({ tenants: { cairo: {}, berlin: { displayName: "Berlin", role: "owner", syncUsersFrom: ["cairo"] } }, trust: { inboundTrust: { isMfaAccepted: true } } })).toEqual([]);
+});
+
+test("no owner, and an owner that is not a tenant", () => {
+  expect(check({ owner: "", tenants: { cairo: { displayName: "Cairo" } } })).toEqual([expect.stringMatching(/^owner: required/)]);
+  expect(check({ owner: "denver", tenants: { cairo: { displayName: "Cairo" } } })).toEqual([expect.stringMatching(/^owner: 'denver' is not one of tenants \(cairo\)/)]);
+});
+
+test("a member that is also the owner", () => {
+  expect(check({ tenants: { cairo: { role: "member" } } })).toEqual([expect.stringMatching(/^tenants.cairo.role: the owner tenant cannot be a member/)]);
+});
+
+test("duplicate tenants: two aliases for one tenant id", () => {
+  expect(check({ tenants: { cairo: {}, berlin: { displayName: "B" }, twin: { displayName: "T" } } })).toEqual([expect.stringMatching(/^tenants.twin: the same tenant \(00000002-.*\) as 'berlin'/)]);
+});
+
+test("more tenants than the active-tenant limit (a provider setting)", () => {
+  const four = { cairo: {}, berlin: { displayName: "B" }, athens: { displayName: "A" }, denver: { displayName: "D" } };
+  const c = config({ cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, denver: { tenantId: id(4), ...app } }, { maxActiveTenants: "3" });
+  expect(check({ tenants: four }, c)).toEqual([expect.stringMatching(/^tenants: 4 tenants, more than the 3 active tenants.*entra-mto:maxActiveTenants/)]);
+  expect(config({}).settings.maxActiveTenants).toBe(100);
+});
+
+test("an alias with no credentials, or with no tenant id", () => {
+  const c = config({ cairo: { tenantId: id(1), ...app }, berlin: { ...app } });
+  expect(check({ tenants: { cairo: {}, berlin: { displayName: "B" }, denver: { displayName: "D" } } }, c)).toEqual([
+    expect.stringMatching(/^tenants.berlin: entra-mto:tenants.berlin.tenantId: must be a tenant id/),
+    expect.stringMatching(/^tenants.denver: alias 'denver' is not configured under entra-mto:tenants/),
+  ]);
+});
+
+test("trust toward a tenant outside the organization unless intended; sync from outside or from itself", () => {
+  expect(check({ tenants: { cairo: { partners: { athens: { inboundTrust: { isMfaAccepted: true } } }, syncUsersFrom: ["cairo", "athens"] } } })).toEqual([
+    expect.stringMatching(/^tenants.cairo.partners.athens: 'athens' is not a tenant of this organization; .*outsideOrganization: true/),
+    "tenants.cairo.syncUsersFrom: a tenant cannot synchronize users from itself",
+    "tenants.cairo.syncUsersFrom: 'athens' is not a tenant of this organization",
+  ]);
+  expect(check({ tenants: { cairo: { partners: { athens: { outsideOrganization: true } }, syncUsersFrom: ["athens"] } } })).toEqual([]);
+});
+
+test("a member without a name, a bad role and bad trust settings are reported together", () => {
+  const problems = check({
+    tenants: { cairo: {}, berlin: { role: "admin" as never } },
+    trust: { inboundTrust: { isMfaAccepted: "yes" as never } },
+    templates: { partner: { templateApplicationLevel: ["everyone" as never] } },
+  });
+  expect(problems).toEqual([
+    "tenants.berlin.role: must be 'owner' or 'member'",
+    expect.stringMatching(/^tenants.berlin.displayName: required/),
+    "trust.inboundTrust.isMfaAccepted: must be true or false",
+    expect.stringMatching(/^templates.partner.templateApplicationLevel\[0\]: unknown flag 'everyone'/),
+  ]);
+});
