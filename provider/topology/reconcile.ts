@@ -60,7 +60,25 @@ function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error((err as { message?: string }).message ?? String(err));
 }
 
+/** Whom a step is about, as people know them. */
+function subject(step: Step, acting: Acting): string {
+  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return `the organization of ${acting.owner}`;
+  if (step.kind === "remove") return nameOf(undefined, step.displayName, step.tenantId);
+  return nameOf(step.member.alias, step.member.displayName, step.member.tenantId);
+}
+
+/** Carries out one step; a failure says which tenant it was about. */
 async function run(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
+  try {
+    await perform(step, declared, acting, ownerTenantId, observation);
+  } catch (err) {
+    const e = asError(err);
+    e.message = `${subject(step, acting)}: ${e.message}`;
+    throw e;
+  }
+}
+
+async function perform(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
   const common = { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts };
   const member = (m: DeclaredMember) => ({ ...common, memberTenantId: m.tenantId, displayName: m.displayName, role: m.role });
   const memberId = (tenantId: string) => `${ownerTenantId}/${tenantId}`;

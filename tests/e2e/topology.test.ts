@@ -106,7 +106,7 @@ test("every ordinary change of the topology takes one up, with only the writes i
     const started = Date.now();
     const failed = await stack.up().catch((e: Error) => e);
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(String(failed)).toMatch(new RegExp(`join of tenant ${OVERSIZE}.*refused by Graph: .*internal users`));
+    expect(String(failed)).toMatch(new RegExp(`oversize \\(Oversize, ${OVERSIZE}\\): join of tenant ${OVERSIZE}.*refused by Graph: .*internal users`));
     await members(stack, { berlin: { displayName: "Berlin", role: "owner" } });
     await stack.up();
     await clean();
