@@ -85,21 +85,16 @@ export function canonical(declared: Settings, keys: readonly string[]): Settings
 
 /**
  * The body of a PATCH that applies `paths`: Graph replaces a complex property as a whole, so each
- * touched top-level object is sent complete, the live values of the keys the program does not
- * declare kept, and keys it stopped declaring set to null. A top-level object with nothing left
- * declared goes back to null.
+ * touched top-level object is sent complete, with Graph's current values of the members the program
+ * does not declare, and the members it stopped declaring set to their unconfigured value (null
+ * unless `unconfigured` says otherwise). An object left with nothing but nulls goes as null.
  */
-export function patchBody(live: Settings, declared: Settings, paths: readonly string[], keys: readonly string[]): Settings {
+export function patchBody(live: Settings, declared: Settings, paths: readonly string[], unconfigured: Settings = {}): Settings {
   const body: Settings = {};
-  const declaredNow = declaredPaths(declared, keys);
   for (const key of new Set(paths.map((p) => p.split(".")[0]))) {
     const value = declared[key];
     if (paths.includes(key)) {
-      body[key] = value === undefined ? null : value;
-      continue;
-    }
-    if (!declaredNow.some((p) => p.startsWith(`${key}.`))) {
-      body[key] = null;
+      body[key] = value === undefined ? (unconfigured[key] ?? null) : value;
       continue;
     }
     const merged: Settings = { ...(isObject(live[key]) ? (live[key] as Settings) : {}) };
@@ -107,7 +102,7 @@ export function patchBody(live: Settings, declared: Settings, paths: readonly st
       const sub = p.split(".")[1];
       merged[sub] = isObject(value) && value[sub] !== undefined ? value[sub] : null;
     }
-    body[key] = merged;
+    body[key] = Object.values(merged).every((v) => v === null) ? null : merged;
   }
   return body;
 }

@@ -138,6 +138,11 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
         problems.push(`${where}: '${partner}' is not a tenant of this organization; add it to tenants, or set outsideOrganization: true if that is intended`);
       } else if (!tenants[partner] && !settings.tenants[partner] && !GUID_PATTERN.test(partner)) {
         problems.push(`${where}: a partner outside the organization is named by a configured alias or a tenant id (GUID)`);
+      } else if (!tenants[partner]) {
+        // Two resources for one Graph object would undo each other.
+        const id = (settings.tenants[partner]?.tenantId ?? partner).toLowerCase();
+        const inside = Object.keys(tenants).find((a) => settings.tenants[a]?.tenantId === id);
+        if (inside) problems.push(`${where}: is the tenant '${inside}' of this organization; declare that partner as partners.${inside}`);
       }
       problems.push(...checkTrust(where, p));
     }

@@ -10,7 +10,7 @@ import { GUID_PATTERN } from "../../contract/wire";
 import { settings, tenantIdOf } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
-import type { DeclaredOrganization, Role } from "./plan";
+import { type DeclaredOrganization, type Role, converged } from "./plan";
 import { type Observation, dissolve, observe, reconcile } from "./reconcile";
 
 export interface MemberInputs {
@@ -53,12 +53,11 @@ function outputs(inputs: MembershipInputs, ownerTenantId: string, seen: Observat
     const r = byId.get(m.tenantId);
     if (r) members[alias] = { tenantId: m.tenantId, displayName: r.displayName, role: r.role as Role, state: r.state, addedDateTime: r.addedDateTime, joinedDateTime: r.joinedDateTime };
   }
-  const declared = declaredOf(inputs);
-  const done =
-    seen.observed.active &&
-    declared.members.every((d) => members[d.alias]?.state === "active" && members[d.alias].role === d.role) &&
-    seen.observed.members.length === declared.members.length;
-  return plain({ ...inputs, tenantId: ownerTenantId, state: seen.observed.active ? "active" : "inactive", members, converged: done });
+  // What Graph shows, not what was asked: a failed rename or a hand edit stays visible to diff.
+  const displayName = seen.observed.displayName ?? inputs.displayName;
+  const description = inputs.description === undefined ? undefined : (seen.observed.description ?? undefined);
+  const state = seen.observed.active ? "active" : "inactive";
+  return plain({ ...inputs, displayName, description, tenantId: ownerTenantId, state, members, converged: converged(declaredOf(inputs), seen.observed) });
 }
 
 /** Graph's member set as inputs: declared aliases where known, others under their tenant id. */
@@ -117,6 +116,16 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
 
   async create(inputs) {
     const ownerTenantId = tenantIdOf(inputs.tenant)!;
+    // Adopting an organization must not silently remove tenants the program has not heard of.
+    const before = await observe(inputs.tenant);
+    const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
+    const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
+    if (unknown.length) {
+      throw new Error(
+        `the organization of ${inputs.tenant} already has tenants this topology does not declare: ${unknown.map((m) => `${m.displayName} (${m.tenantId})`).join(", ")}. ` +
+          "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
+      );
+    }
     try {
       return { id: ownerTenantId, outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })) };
     } catch (err) {

@@ -2,14 +2,16 @@
 // and its member list), plans (plan.ts), and carries out each phase with the membership
 // resources' own handlers, so no Graph behaviour is implemented twice. Progress and errors name
 // tenants as people know them: alias, display name and id.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { MultiTenantOrganizationMember } from "../../contract/wire";
 import { graph, log, tenantIdOf } from "../context";
 import * as api from "../graph/mto-api";
-import type { MultiTenantOrganizationMember } from "../../contract/wire";
 import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
 import { classifyJoinFailure } from "../resources/organization/join-failures";
 import { joinRequestHandler } from "../resources/organization/join-request";
 import { memberHandler } from "../resources/organization/member";
 import { organizationHandler } from "../resources/organization/organization";
+import { defaultIntervals } from "../wait";
 import { type DeclaredMember, type DeclaredOrganization, type ObservedOrganization, type Plan, type Step, plan } from "./plan";
 
 export interface Acting {
@@ -80,6 +82,9 @@ async function run(step: Step, declared: DeclaredOrganization, acting: Acting, o
 
 async function perform(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
   const common = { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts };
+  // Later phases rely on earlier ones having happened: departures and role changes are awaited
+  // even under the accepted wait policy.
+  const ordered = { ...common, wait: "converged" as const };
   const member = (m: DeclaredMember) => ({ ...common, memberTenantId: m.tenantId, displayName: m.displayName, role: m.role });
   const memberId = (tenantId: string) => `${ownerTenantId}/${tenantId}`;
   switch (step.kind) {
@@ -91,11 +96,11 @@ async function perform(step: Step, declared: DeclaredOrganization, acting: Actin
     case "promote":
     case "demote":
       log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
-      await memberHandler.update!(memberId(step.member.tenantId), { ownerTenantId } as never, member(step.member) as never);
+      await memberHandler.update!(memberId(step.member.tenantId), { ownerTenantId } as never, { ...member(step.member), wait: "converged" } as never);
       return;
     case "remove":
       log(`${nameOf(undefined, step.displayName, step.tenantId)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
-      await memberHandler.delete!(memberId(step.tenantId), { ...common, memberTenantId: step.tenantId, ownerTenantId, displayName: step.displayName } as never);
+      await memberHandler.delete!(memberId(step.tenantId), { ...ordered, memberTenantId: step.tenantId, ownerTenantId, displayName: step.displayName } as never);
       return;
     case "add":
       log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: adding it as ${step.member.role}`);
@@ -103,20 +108,41 @@ async function perform(step: Step, declared: DeclaredOrganization, acting: Actin
       return;
     case "join":
       log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: joining with its own credentials`);
-      try {
-        await joinRequestHandler.create!({ tenant: step.member.alias, addedByTenantId: ownerTenantId, wait: acting.wait, timeouts: acting.timeouts } as never);
-      } catch (err) {
-        throw joinError(asError(err), observation);
-      }
-      return;
+      return join(step.member, acting, ownerTenantId, observation);
   }
 }
 
-/** For a join refused at the limit, say which tenants are active and what the limit is. */
-function joinError(err: Error, observation: Observation): Error {
-  if (classifyJoinFailure(err.message).cause !== "activeTenantLimit") return err;
-  const active = observation.records.filter((m) => m.state === "active").map((m) => `${m.displayName} (${m.tenantId})`);
-  err.message += ` Active tenants: ${active.join(", ")} (${active.length}).`;
+const NOT_VISIBLE_RETRIES = 3;
+
+/**
+ * A join names the owner that added the tenant (a co-owner, in an adopted organization). Graph may
+ * refuse it as "not added" while the addition is not yet visible to the join job: only the owner
+ * can tell, so while the owner sees the member, the join is submitted again a few times.
+ */
+async function join(member: DeclaredMember, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
+  const addedBy = observation.records.find((r) => r.tenantId.toLowerCase() === member.tenantId)?.addedByTenantId?.toLowerCase() ?? ownerTenantId;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await joinRequestHandler.create!({ tenant: member.alias, addedByTenantId: addedBy, wait: acting.wait, timeouts: acting.timeouts } as never);
+      return;
+    } catch (err) {
+      const e = asError(err);
+      const cause = classifyJoinFailure(e.message).cause;
+      if (cause === "notAddedByOwner" && attempt <= NOT_VISIBLE_RETRIES && (await api.getMember(graph(acting.owner), member.tenantId))) {
+        log(`${member.alias}: Graph does not see the addition yet; submitting the join again`);
+        await sleep(defaultIntervals().initialIntervalMs * attempt);
+        continue;
+      }
+      throw cause === "activeTenantLimit" ? await withActiveTenants(e, acting.owner) : e;
+    }
+  }
+}
+
+/** For a join refused at the limit, say which tenants are active now. */
+async function withActiveTenants(err: Error, owner: string): Promise<Error> {
+  const now = await observe(owner).catch(() => undefined);
+  const active = (now?.records ?? []).filter((m) => m.state === "active").map((m) => `${m.displayName} (${m.tenantId})`);
+  if (active.length) err.message += ` Active tenants: ${active.join(", ")} (${active.length}).`;
   return err;
 }
 

@@ -49,7 +49,7 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
     const common = { wait: args.wait, timeouts: args.timeouts };
     const aliases = Object.keys(args.tenants);
 
-    // Templates and defaults: before the joins they shape.
+    // Templates and defaults: in place before the joins they shape.
     const templates: pulumi.Resource[] = [];
     for (const alias of aliases) {
       const t = args.tenants[alias];
@@ -57,7 +57,7 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       const sync = mergeSettings(args.templates?.identitySync, t.templates?.identitySync);
       if (Object.keys(partner).length) templates.push(new MultiTenantOrganizationPartnerConfigurationTemplate(`${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
       if (Object.keys(sync).length) templates.push(new MultiTenantOrganizationIdentitySyncPolicyTemplate(`${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
-      if (t.defaults) new CrossTenantAccessDefaults(`${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child);
+      if (t.defaults) templates.push(new CrossTenantAccessDefaults(`${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child));
     }
 
     const members: Record<string, MemberInputs> = {};

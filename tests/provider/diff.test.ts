@@ -113,18 +113,23 @@ test("a path the program stops declaring is a change only while Graph still hold
   expect(changedPaths({ inboundTrust: null }, {}, KEYS, ["inboundTrust.isMfaAccepted"])).toEqual([]);
 });
 
-test("a PATCH body sends whole objects: live values kept where undeclared, dropped ones null", () => {
+test("a PATCH body sends whole objects: live values kept where undeclared, dropped ones null, all-null objects as null", () => {
   const live = {
     inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true, isHybridAzureADJoinedDeviceAccepted: null },
     b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: null },
+    b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: { accessType: "blocked", targets: [{ target: "AllApplications", targetType: "application" }] } },
   };
   const declaredNow = { inboundTrust: { isMfaAccepted: true } };
-  const paths = changedPaths(live, declaredNow, KEYS, ["inboundTrust.isMfaAccepted", "b2bCollaborationInbound.usersAndGroups"]);
-  expect(paths).toEqual(["inboundTrust.isMfaAccepted", "b2bCollaborationInbound.usersAndGroups"]);
-  expect(patchBody(live, declaredNow, paths, KEYS)).toEqual({
+  const managed = ["inboundTrust.isMfaAccepted", "b2bCollaborationInbound.usersAndGroups", "b2bDirectConnectInbound.usersAndGroups"];
+  const paths = changedPaths(live, declaredNow, KEYS, managed);
+  expect(paths).toEqual(managed);
+  expect(patchBody(live, declaredNow, paths)).toEqual({
     inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true, isHybridAzureADJoinedDeviceAccepted: null },
     b2bCollaborationInbound: null,
+    // The undeclared half someone else set stays.
+    b2bDirectConnectInbound: { usersAndGroups: null, applications: live.b2bDirectConnectInbound.applications },
   });
+  expect(patchBody({ templateApplicationLevel: "none" }, {}, ["templateApplicationLevel"], { templateApplicationLevel: ["newPartners"] })).toEqual({ templateApplicationLevel: ["newPartners"] });
 });
 
 test("template flags: a list in programs, Graph's comma-separated string on the wire, compared as a set", () => {

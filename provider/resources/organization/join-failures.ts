@@ -1,7 +1,8 @@
 // What a failed join means. Graph reports a join's failure as text in transitionDetails.details;
-// some causes heal on their own (Graph's own transient faults, an owner's addition not visible yet
-// to the join job), others never do until someone changes the organization or the program. Those
-// end the operation at once with Graph's reason and what to do, instead of a resubmission loop.
+// its own transient faults heal on resubmission, the causes below never do until someone changes
+// the organization or the program: those end the operation at once with Graph's reason and what to
+// do, instead of a resubmission loop. ("Not added" can also be an addition not yet visible to the
+// join job; only the owner can tell, so the topology, which holds its credentials, checks.)
 export type JoinFailureCause = "activeTenantLimit" | "internalUserLimit" | "notAddedByOwner" | "inAnotherOrganization" | "transient";
 
 interface Rule {
@@ -30,7 +31,7 @@ const RULES: Rule[] = [
   },
   {
     cause: "inAnotherOrganization",
-    pattern: /(already|different|another) .*multi-?tenant organization|already part of/i,
+    pattern: /already part of|(different|another) multi-?tenant organization/i,
     advice: "A tenant belongs to one organization at a time: remove it from the other organization first.",
   },
 ];

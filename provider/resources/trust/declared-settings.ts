@@ -5,9 +5,10 @@
 //   Graph's normalisation: no drift from order, casing or server-filled values;
 // - read reports the live values of the managed paths as inputs, so `preview --refresh` shows
 //   drift on exactly the property someone changed;
-// - a path the program stops declaring goes back to its unconfigured value.
+// - a path the program stops declaring goes back to its unconfigured value where Graph has one
+//   (null: inherit or "no effect"); where it has none (the defaults), it is left as Graph holds it.
 // Each resource file supplies what is particular to its Graph object: how to find it, adopt or
-// create it, patch it, reset it and remove it.
+// create it, patch it and remove it.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { GUID_PATTERN } from "../../../contract/wire";
 import { graph, tenantIdOf } from "../../context";
@@ -40,8 +41,12 @@ export interface DeclaredSettingsSpec<I extends CommonInputs> {
   create(g: GraphClient, inputs: I, declared: Settings, tenantId: string): Promise<void>;
   /** Applies a PATCH body of settings. */
   patch(g: GraphClient, inputs: I, body: Settings): Promise<void>;
-  /** Singletons: back to Graph's defaults, the way to unconfigure several paths at once. */
-  reset?(g: GraphClient, inputs: I): Promise<void>;
+  /**
+   * What a path the program stops declaring becomes: `unconfigured` (null, or the value given in
+   * `unconfigured`), or `left` as Graph holds it where Graph has no unconfigured value.
+   */
+  dropped: "unconfigured" | "left";
+  unconfigured?: Settings;
   remove(g: GraphClient, inputs: I, tenantId: string): Promise<void>;
 }
 
@@ -63,6 +68,8 @@ export async function doing<T>(what: string, step: () => Promise<T>): Promise<T>
 }
 
 export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSettingsSpec<I>): ResourceProvider<I, Outputs<I>> {
+  /** Paths managed before that a change of the program would return to unconfigured. */
+  const droppable = (olds: { managedProperties?: string[] }) => (spec.dropped === "unconfigured" ? olds.managedProperties : []);
   const carried = (inputs: I): Settings =>
     Object.fromEntries(["tenant", "wait", "timeouts", ...spec.identity].filter((k) => (inputs as Settings)[k] !== undefined).map((k) => [k, (inputs as Settings)[k]]));
 
@@ -92,7 +99,7 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
       for (const key of spec.identity) {
         if (JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null)) replaces.push(key);
       }
-      const changed = changedPaths(olds, settingsOf(news, spec.keys), spec.keys, olds.managedProperties);
+      const changed = changedPaths(olds, settingsOf(news, spec.keys), spec.keys, droppable(olds));
       // Replacing means removing the object first: creating first would adopt the very object the
       // removal then takes away.
       return { changes: replaces.length > 0 || changed.length > 0 || commonInputsChanged(olds, news), replaces, deleteBeforeReplace: true };
@@ -124,15 +131,8 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
       const declared = settingsOf(news, spec.keys);
       await doing(`updating ${what}`, async () => {
         const current = await live(news, tenantId, false);
-        const paths = changedPaths(current, declared, spec.keys, olds.managedProperties);
-        const declaredNow = declaredPaths(declared, spec.keys);
-        if (spec.reset && paths.some((p) => !declaredNow.includes(p))) {
-          // A singleton has no null for every property: back to defaults, then what is declared.
-          await spec.reset(g, news);
-          if (declaredNow.length) await spec.patch(g, news, patchBody(await live(news, tenantId, true), declared, declaredNow, spec.keys));
-        } else if (paths.length) {
-          await spec.patch(g, news, patchBody(current, declared, paths, spec.keys));
-        }
+        const paths = changedPaths(current, declared, spec.keys, droppable(olds));
+        if (paths.length) await spec.patch(g, news, patchBody(current, declared, paths, spec.unconfigured));
       });
       const now = await doing(`reading ${what}`, () => live(news, tenantId, true));
       return { outs: outputs(news, tenantId, now, declaredPaths(declared, spec.keys)) };

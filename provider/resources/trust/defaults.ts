@@ -26,7 +26,9 @@ export const defaultsHandler = declaredSettingsHandler<Inputs>({
     if (Object.keys(declared).length) await api.patchDefaults(g, declared);
   },
   patch: (g, _i, body) => api.patchDefaults(g, body),
-  reset: (g) => api.resetDefaults(g),
+  // The defaults have no unconfigured value short of a full reset, which would also take away
+  // what the program does not manage: a dropped path is left as it is.
+  dropped: "left",
   remove: (g) => api.resetDefaults(g),
 });
 

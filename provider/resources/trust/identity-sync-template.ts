@@ -36,7 +36,8 @@ export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
     if (Object.keys(declared).length) await api.patchIdentitySyncTemplate(g, templateBody(declared));
   },
   patch: (g, _i, body) => api.patchIdentitySyncTemplate(g, templateBody(body)),
-  reset: (g) => api.resetIdentitySyncTemplate(g),
+  dropped: "unconfigured",
+  unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
   remove: (g) => api.resetIdentitySyncTemplate(g),
 });
 

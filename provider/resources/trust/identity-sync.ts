@@ -42,6 +42,7 @@ function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures:
 export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
   identity: ["partnerTenantId"],
+  dropped: "unconfigured",
   describe: (i, tenantId) => `the user synchronization policy toward tenant ${i.partnerTenantId} in tenant ${tenantId}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,
   check: checkIdentitySync,
@@ -57,7 +58,7 @@ export const identitySyncHandler = declaredSettingsHandler<Inputs>({
     if (!existing) return api.putIdentitySync(g, inputs.partnerTenantId, declared, versionOf(inputs));
     log(`user synchronization policy toward ${inputs.partnerTenantId} exists in tenant ${tenantId}: adopting it`);
     const paths = changedPaths(existing, declared, KEYS);
-    if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths, KEYS), versionOf(inputs));
+    if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths), versionOf(inputs));
   },
   patch: (g, i, body) => api.patchIdentitySync(g, i.partnerTenantId, body, versionOf(i)),
   async remove(g, inputs) {

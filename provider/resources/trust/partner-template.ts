@@ -44,7 +44,9 @@ export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
     if (Object.keys(declared).length) await api.patchPartnerTemplate(g, templateBody(declared));
   },
   patch: (g, _i, body) => api.patchPartnerTemplate(g, templateBody(body)),
-  reset: (g) => api.resetPartnerTemplate(g),
+  dropped: "unconfigured",
+  // A template's members are null when unconfigured; its level's default is both flags.
+  unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
   remove: (g) => api.resetPartnerTemplate(g),
 });
 

@@ -24,7 +24,7 @@ type Inputs = CommonInputs & Settings & { partnerTenantId: string };
 async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings): Promise<void> {
   log(`partner configuration for ${inputs.partnerTenantId} exists in tenant ${inputs.tenant}: adopting it`);
   const paths = changedPaths(existing, declared, TRUST_SETTING_KEYS);
-  if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths, TRUST_SETTING_KEYS));
+  if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths));
 }
 
 /**
@@ -43,6 +43,7 @@ function softDeleted(inputs: Inputs, err: GraphRequestError): Error {
 export const partnerHandler = declaredSettingsHandler<Inputs>({
   keys: TRUST_SETTING_KEYS,
   identity: ["partnerTenantId"],
+  dropped: "unconfigured",
   describe: (i, tenantId) => `the partner configuration for tenant ${i.partnerTenantId} in tenant ${tenantId}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
   check(news, tenantId, failures) {

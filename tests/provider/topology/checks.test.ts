@@ -64,3 +64,9 @@ test("a member without a name, a bad role and bad trust settings are reported to
     expect.stringMatching(/^templates.partner.templateApplicationLevel\[0\]: unknown flag 'everyone'/),
   ]);
 });
+
+test("an outside partner that is in fact a tenant of the organization", () => {
+  expect(check({ tenants: { cairo: { partners: { [id(2)]: { outsideOrganization: true } } }, berlin: { displayName: "B" } } })).toEqual([
+    expect.stringMatching(/^tenants.cairo.partners.00000002-.*: is the tenant 'berlin' of this organization; declare that partner as partners.berlin/),
+  ]);
+});

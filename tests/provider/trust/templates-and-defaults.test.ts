@@ -39,12 +39,12 @@ test("partner template: create, read, drift on exactly the changed path, update,
   // The declared value is back; the undeclared one someone set is left alone.
   expect(repaired.inboundTrust).toMatchObject({ isMfaAccepted: true, isCompliantDeviceAccepted: true });
 
-  // No partners at all ([]), then stop declaring consent: reset, then what remains declared.
+  // No partners at all ([]), and stop declaring consent: it goes back to null (no effect).
   const next = (await template.check!({} as never, { tenant: "cairo", templateApplicationLevel: [], inboundTrust: { isMfaAccepted: true } } as never)).inputs!;
   const updated = await template.update!(created.id, created.outs as never, next);
   expect(updated.outs).toMatchObject({ templateApplicationLevel: [], managedProperties: ["templateApplicationLevel", "inboundTrust.isMfaAccepted"] });
   const after = await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`).get();
-  expect(after).toMatchObject({ templateApplicationLevel: "none", automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null }, inboundTrust: { isMfaAccepted: true } });
+  expect(after).toMatchObject({ templateApplicationLevel: "none", automaticUserConsentSettings: null, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } });
 
   await template.delete!(created.id, updated.outs as never);
   expect(await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({
@@ -68,14 +68,16 @@ test("identity sync template: takes over whatever is there and resets on delete"
   });
 });
 
-test("defaults: isServiceDefault follows; dropping a property resets to system defaults and re-applies the rest", async () => {
+test("defaults: isServiceDefault follows; a dropped property is left as it is, unmanaged; delete resets", async () => {
   const first = { tenant: "cairo", inboundTrust: { isMfaAccepted: true }, b2bDirectConnectInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } } };
   const created = await defaults.create((await defaults.check!({} as never, first as never)).inputs!);
   expect(created.outs).toMatchObject({ isServiceDefault: false, inboundTrust: { isMfaAccepted: true } });
-  const updated = await defaults.update!(created.id, created.outs as never, { tenant: "cairo", inboundTrust: { isMfaAccepted: true } } as never);
+  const next = { tenant: "cairo", inboundTrust: { isMfaAccepted: true } };
+  expect(await defaults.diff!(created.id, created.outs as never, next as never)).toMatchObject({ changes: false });
+  const updated = await defaults.update!(created.id, created.outs as never, next as never);
   expect(updated.outs).toMatchObject({ managedProperties: ["inboundTrust.isMfaAccepted"] });
   const live = await em.graph(CAIRO).api("/policies/crossTenantAccessPolicy/default").get();
-  expect(live.b2bDirectConnectInbound.usersAndGroups.accessType).toBe("blocked"); // the system default again
+  expect(live.b2bDirectConnectInbound.usersAndGroups.accessType).toBe("allowed"); // left as it was
   expect(live.inboundTrust.isMfaAccepted).toBe(true);
   await defaults.delete!(created.id, updated.outs as never);
   expect(await em.graph(CAIRO).api("/policies/crossTenantAccessPolicy/default").get()).toMatchObject({ isServiceDefault: true, inboundTrust: { isMfaAccepted: false } });
