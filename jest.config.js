@@ -1,6 +1,6 @@
 /** Unit tests run in parallel; end-to-end tests (real Pulumi engine) are slower and get a long timeout. */
-// p-retry and jose ship only ES modules: ts-jest turns them into CommonJS for jest's module loader.
-const esmOnly = ["p-retry", "is-network-error", "jose"];
+// p-retry, jose and cookie (under Fastify's inject) ship only ES modules: ts-jest turns them into CommonJS for jest's module loader.
+const esmOnly = ["p-retry", "is-network-error", "jose", "cookie"];
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],

@@ -82,6 +82,9 @@ export function buildServer(emulator: Emulator, identity: IdentityService, tls: 
   app.register(async (admin) => {
     admin.addHook("onRequest", async (req, reply) => {
       if (!isLoopback(req.socket.remoteAddress)) return reply.code(403).send({ error: "the admin API answers loopback clients only" });
+      // A Graph token here is a Graph client gone astray, or a caller hoping a token grants more:
+      // refused. (The CI token services take their runners' own bearer tokens, which are not Graph's.)
+      if (await identity.principal(req.headers.authorization)) return reply.code(403).send({ error: "the admin API does not accept Graph tokens" });
     });
     const json = (req: FastifyRequest) => {
       const parsed = parseJson(req.body);
