@@ -6,10 +6,13 @@
 // Stack configuration:
 //   entra-mto:tenants   alias -> { tenantId, auth, clientId, clientSecret | clientSecretEnv, ... }
 //   members             alias -> { displayName, role? } (default: Berlin and Athens, members)
+//   owner, ownerName    the owner's alias and name (default: cairo, Cairo)
 import * as pulumi from "@pulumi/pulumi";
 import { MultiTenantOrganizationTopology, type TopologyTenant, type TrustSettings } from "pulumi-entra-mto";
 
 const config = new pulumi.Config();
+const owner = config.get("owner") ?? "cairo";
+const ownerName = config.get("ownerName") ?? "Cairo";
 const members = config.getObject<Record<string, TopologyTenant>>("members") ?? {
   berlin: { displayName: "Berlin" },
   athens: { displayName: "Athens" },
@@ -20,13 +23,13 @@ const trust: TrustSettings = {
   automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
 };
 
-const tenants: Record<string, TopologyTenant> = { cairo: { displayName: "Cairo" }, ...members };
-if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: ["cairo"] };
+const tenants: Record<string, TopologyTenant> = { [owner]: { displayName: ownerName }, ...members };
+if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: [owner] };
 
 const organization = new MultiTenantOrganizationTopology("seed", {
-  displayName: "Cairo",
+  displayName: ownerName,
   description: "Cairo, Berlin and Athens",
-  owner: "cairo",
+  owner,
   tenants,
   // Joins generate partner settings already trusting; the topology then keeps them true.
   templates: { partner: trust, identitySync: { userSyncInbound: { isSyncAllowed: true } } },
