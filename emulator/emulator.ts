@@ -33,6 +33,12 @@ export interface RequestLogEntry {
   status: number;
   tenantId?: string;
   appId?: string;
+  /**
+   * Faults that shaped this exchange, by kind ("timeout+applied" for a 504 after the write was
+   * carried out; "stale" only when a read was answered from the earlier state). `status` is what the
+   * emulator served: after a drop or an applied timeout, the status of the write it carried out.
+   */
+  faults?: string[];
 }
 
 /** What the HTTP layer must do besides sending the response. */
@@ -90,15 +96,31 @@ export class Emulator {
       if (f.kind === "latency") outcome.delayMs += f.ms ?? 100;
       if (f.kind === "drop") outcome.drop = true;
     }
-    const failure = fired.find((f) => f.kind === "throttle" || f.kind === "unavailable" || f.kind === "timeout");
+    const failure = fired.find((f) => (f.kind === "throttle" || f.kind === "unavailable" || f.kind === "timeout") && !f.applied);
+    const late = failure ? undefined : fired.find((f) => f.kind === "timeout" && f.applied);
+    const stale = fired.some((f) => f.kind === "stale" && this.withinWindow(f));
+    const staleServed = this.staleServed;
     outcome.response = failure
       ? faultResponse(failure, request)
       : request.path.toLowerCase() === "/$batch" && request.method === "POST"
         ? this.batch(version, request, principal)
-        : this.serve(version, request, principal, fired.some((f) => f.kind === "stale" && this.withinWindow(f)));
-    this.record(request, outcome.response.status, principal);
+        : this.serve(version, request, principal, stale);
+    const served = outcome.response.status;
+    // Carried out, then answered 504: the client cannot tell it from a timeout that changed nothing.
+    if (late) outcome.response = faultResponse(late, request);
+    // The faults that took effect: of several failures drawn, only the first answers.
+    const kinds: string[] = [];
+    for (const f of fired) {
+      if (f.kind === "latency" || f.kind === "drop" || f === failure) kinds.push(f.kind);
+      else if (f === late) kinds.push("timeout+applied");
+      else if (f.kind === "stale" && this.staleServed > staleServed) kinds.push("stale");
+    }
+    this.record(request, served, principal, kinds.length ? kinds : undefined);
     return outcome;
   }
+
+  /** Reads answered from the state before the last write (counted, so the log can say so). */
+  private staleServed = 0;
 
   private withinWindow(rule: FaultRule): boolean {
     return this.lastWrite !== undefined && this.clock.now() - this.lastWrite.at <= (rule.ms ?? 2000);
@@ -111,6 +133,7 @@ export class Emulator {
     settle(this.state, ctx.now);
     // Read-after-write lag: a read may be answered from the state as it was before the last write.
     const readStale = stale && !matched.route.write && this.lastWrite;
+    if (readStale) this.staleServed += 1;
     const state = readStale ? this.lastWrite!.before : this.state;
     const before = matched.route.write ? structuredClone(this.state) : undefined;
     const response = dispatch({ routes: GRAPH_ROUTES, state, ctx, principal, version, baseUrl: this.baseUrl, request }, matched);
@@ -177,10 +200,12 @@ export class Emulator {
     };
   }
 
-  private record(request: GraphRequest, status: number, principal?: Principal): void {
+  private record(request: GraphRequest, status: number, principal?: Principal, faults?: string[]): void {
     const route = `${request.method} ${request.path.replace(GUIDISH, "{id}")}`;
     this.counters[route] = (this.counters[route] ?? 0) + 1;
-    this.log.push({ at: new Date().toISOString(), method: request.method, path: request.path, route, status, tenantId: principal?.tenantId, appId: principal?.appId });
+    const entry: RequestLogEntry = { at: new Date().toISOString(), method: request.method, path: request.path, route, status, tenantId: principal?.tenantId, appId: principal?.appId };
+    if (faults) entry.faults = faults;
+    this.log.push(entry);
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
   }
 

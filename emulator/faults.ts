@@ -16,6 +16,11 @@ export interface FaultRule {
   ms?: number;
   /** How many more times the rule may fire; unlimited when absent. */
   times?: number;
+  /**
+   * timeout only: the request is carried out first and then answered 504, as when a gateway gives
+   * up on a service that finishes the write anyway. Without it, a 504 leaves the state unchanged.
+   */
+  applied?: boolean;
 }
 
 export interface FaultConfig {
@@ -41,6 +46,7 @@ export function validateFaults(config: unknown): string[] {
     }
     if (typeof r?.rate !== "number" || r.rate < 0 || r.rate > 1) problems.push(`faults.rules[${i}].rate: must be a number from 0 to 1`);
     if (r?.ms !== undefined && !(r.ms >= 0)) problems.push(`faults.rules[${i}].ms: must be a non-negative number`);
+    if (r?.applied !== undefined && (typeof r.applied !== "boolean" || r.kind !== "timeout")) problems.push(`faults.rules[${i}].applied: a Boolean, for kind timeout only`);
   });
   return problems;
 }

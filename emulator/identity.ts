@@ -38,6 +38,19 @@ function entraError(status: number, error: string, aadsts: number, message: stri
 export class IdentityService {
   /** Verified Graph tokens, so the hot path verifies each token's signature once. */
   private readonly verified = new Map<string, Principal & { exp: number }>();
+  /** Tokens this emulator signed (access tokens and federated assertions), newest last, for leak scans. */
+  private readonly issuedTokens: string[] = [];
+
+  /** Every token issued since start (the last 10,000): tests check none of them leaks into output. */
+  issued(): string[] {
+    return [...this.issuedTokens];
+  }
+
+  private remember(token: string): string {
+    this.issuedTokens.push(token);
+    if (this.issuedTokens.length > 10_000) this.issuedTokens.splice(0, this.issuedTokens.length - 10_000);
+    return token;
+  }
 
   private constructor(
     private readonly privateKey: webcrypto.CryptoKey,
@@ -94,14 +107,14 @@ export class IdentityService {
 
   /** A token from the emulator's own OIDC issuer, standing in for GitHub / Azure Pipelines / Kubernetes. */
   async federatedToken(subject: string, audience = FEDERATION_AUDIENCE, lifetimeSeconds = 600): Promise<string> {
-    return new jose.SignJWT({})
+    return this.remember(await new jose.SignJWT({})
       .setProtectedHeader({ alg: "RS256", kid: this.publicJwk.kid })
       .setIssuer(this.federationIssuer())
       .setSubject(subject)
       .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
-      .sign(this.privateKey);
+      .sign(this.privateKey));
   }
 
   /** The token endpoint: client credentials grant, returning a token or Entra's error. */
@@ -135,7 +148,7 @@ export class IdentityService {
       .setExpirationTime(now + TOKEN_LIFETIME_S)
       .setJti(randomUUID())
       .sign(this.privateKey);
-    return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: accessToken } };
+    return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: this.remember(accessToken) } };
   }
 
   private async authenticateClient(app: WorldApp, form: Record<string, string>, tenantId: string, correlationId: string): Promise<TokenError | null> {

@@ -26,6 +26,8 @@ export interface RunningEmulator {
   emulator: Emulator;
   /** Environment lines a client process needs to reach and trust the emulator. */
   env: Record<string, string>;
+  /** The tokens it issued (access tokens, federated assertions): for tests that scan output for leaks. */
+  issuedTokens(): string[];
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startEmulator(options: StartOptions): Promise<RunningEmula
     caPath: tls.caPath,
     emulator,
     env: { NODE_EXTRA_CA_CERTS: tls.caPath, ENTRA_MTO_GRAPH_ENDPOINT: url, AZURE_AUTHORITY_HOST: url, NO_PROXY: "localhost,127.0.0.1" },
+    issuedTokens: () => identity.issued(),
     stop: async () => {
       await server.close();
       emulator.persist();

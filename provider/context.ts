@@ -2,7 +2,8 @@
 // runs without it), one Graph client per tenant alias, and the log. Credentials are created here
 // when an operation needs them and stay here.
 import { GraphClient } from "./graph/client";
-import { credentialFor, parseSettings, type ProviderSettings } from "./credentials";
+import { configuredSecrets, credentialFor, parseSettings, type ProviderSettings } from "./credentials";
+import { redact } from "./inputs/secrets";
 
 let current: ProviderSettings | undefined;
 let problems: string[] = [];
@@ -47,7 +48,10 @@ export function graph(alias: string): GraphClient {
   return client;
 }
 
-/** Progress lines: the engine shows the dynamic provider's stdout among the stack's diagnostics. */
+/**
+ * Progress lines: the engine shows the dynamic provider's stdout among the stack's diagnostics.
+ * Authorization headers, tokens, keys and the configured secrets are redacted from every line.
+ */
 export function log(line: string): void {
-  console.log(`[entra-mto] ${line}`);
+  console.log(`[entra-mto] ${redact(line, current ? configuredSecrets(current) : [])}`);
 }

@@ -3,6 +3,7 @@
 // that carries Graph's details. Progress goes to the log when the state changes, and at most every
 // `progressEveryMs` otherwise.
 import { setTimeout as sleep } from "node:timers/promises";
+import { GraphRequestError } from "./graph/errors";
 
 export interface Observation {
   /** True when the job reached what was asked for. */
@@ -59,7 +60,19 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
   let lastState = "";
   let lastLog = 0;
   for (;;) {
-    const seen = await observe();
+    let seen: Observation;
+    try {
+      seen = await observe();
+    } catch (err) {
+      // One poll that Graph did not answer (throttled or unavailable through all of the client's
+      // retries) is no reason to give up a wait that has time left: ask again at the next interval.
+      const elapsed = Date.now() - started;
+      if (!(err instanceof GraphRequestError && err.kind === "retryable") || elapsed >= opts.timeoutMs) throw err;
+      opts.log?.(`${opts.what}: Graph did not answer (${err.status > 0 ? err.status : "network error"}); asking again (${Math.round(elapsed / 1000)} s)`);
+      await sleep(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
+      interval = Math.min(maxInterval, Math.round(interval * factor));
+      continue;
+    }
     const elapsed = Date.now() - started;
     if (seen.state !== lastState || Date.now() - lastLog >= progressEvery) {
       opts.log?.(`${opts.what}: ${seen.state} (${Math.round(elapsed / 1000)} s)`);

@@ -20,6 +20,9 @@ esac
 [ -e node_modules/pulumi-entra-mto ] || ln -s .. node_modules/pulumi-entra-mto
 
 echo "[bootstrap] compiling TypeScript" >&2
+# tsc never removes the output of a source file that is gone, and a stale module can shadow a new
+# folder of the same name: compile into a fresh dist/.
+rm -rf dist
 "$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
 
 bash scripts/ensure-pulumi.sh >/dev/null

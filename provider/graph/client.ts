@@ -1,6 +1,12 @@
 // Graph calls for one tenant: the Microsoft Graph client with an @azure/identity credential,
 // retries (p-retry) for throttling, unavailability and network errors honouring Retry-After, and
 // tolerance for Graph's read-after-write lag. Every failure becomes a GraphRequestError.
+//
+// Writes are safe to retry: after an ambiguous outcome (the connection dropped, a timeout, any 5xx)
+// a write that carries an `applied` check is not sent again until Graph's state, read for up to
+// `confirmMs`, does not show it; a refusal of a write sent again (400, 404, 409) is judged the same
+// way, since it may be Graph refusing to repeat our own earlier success. A 429 is never ambiguous:
+// Graph throttles before doing anything.
 import type { TokenCredential } from "@azure/identity";
 import { Client, GraphError, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
@@ -17,9 +23,42 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is capped to it. */
   maxRetryAfterMs: number;
+  /**
+   * After an ambiguous outcome of a write, how long Graph's state is read for its effect before the
+   * write is sent again (Graph's read-after-write lag can hide a write that was applied).
+   */
+  confirmMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000 };
+
+/**
+ * Overrides from the environment, so tests against a fast emulator need not wait seconds:
+ * ENTRA_MTO_RETRIES, ENTRA_MTO_RETRY_MIN_MS, ENTRA_MTO_RETRY_MAX_MS, ENTRA_MTO_RETRY_AFTER_MAX_MS,
+ * ENTRA_MTO_CONFIRM_MS. Unset or invalid values keep the defaults.
+ */
+export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RetryPolicy> {
+  const policy: Partial<RetryPolicy> = {};
+  const read = (name: string, key: keyof RetryPolicy) => {
+    const raw = env[name];
+    const value = raw === undefined || raw === "" ? NaN : Number(raw);
+    if (Number.isInteger(value) && value >= 0) policy[key] = value;
+  };
+  read("ENTRA_MTO_RETRIES", "retries");
+  read("ENTRA_MTO_RETRY_MIN_MS", "minDelayMs");
+  read("ENTRA_MTO_RETRY_MAX_MS", "maxDelayMs");
+  read("ENTRA_MTO_RETRY_AFTER_MAX_MS", "maxRetryAfterMs");
+  read("ENTRA_MTO_CONFIRM_MS", "confirmMs");
+  return policy;
+}
+
+/** Whether a write's outcome is unknown: it may have been applied although the answer says otherwise. */
+export function isAmbiguous(err: unknown): boolean {
+  return err instanceof GraphRequestError && err.kind === "retryable" && err.status !== 429;
+}
+
+/** A refusal that may be Graph refusing to repeat a write it already applied. */
+const isRefusal = (err: unknown) => err instanceof GraphRequestError && (err.kind === "conflict" || err.kind === "notFound" || err.kind === "invalid");
 
 export interface GraphCall {
   method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
@@ -31,6 +70,11 @@ export interface GraphCall {
   notFoundGraceMs?: number;
   /** The API version when it is not the client's own (properties that exist only in beta). */
   version?: "v1.0" | "beta";
+  /**
+   * For a write: whether Graph's state shows its effect. After an ambiguous outcome the write is
+   * sent again only while this says no; when it says yes the call resolves to undefined.
+   */
+  applied?: () => Promise<boolean>;
 }
 
 export interface GraphClientOptions {
@@ -46,7 +90,7 @@ export class GraphClient {
 
   constructor(opts: GraphClientOptions) {
     const endpoint = (opts.endpoint ?? GRAPH_ENDPOINT).replace(/\/+$/, "");
-    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.retry = { ...DEFAULT_RETRY, ...retryPolicyFromEnv(), ...opts.retry };
     this.client = Client.initWithMiddleware({
       authProvider: new TokenCredentialAuthenticationProvider(opts.credential, { scopes: [`${GRAPH_ENDPOINT}/.default`] }),
       baseUrl: endpoint,
@@ -56,10 +100,52 @@ export class GraphClient {
     });
   }
 
-  /** One call with retries; resolves to the JSON body, or undefined for 204. */
+  /**
+   * One call with retries; resolves to the JSON body, or undefined for 204 and for a write whose
+   * `applied` check found it done after an ambiguous outcome.
+   */
   async call<T = unknown>(call: GraphCall): Promise<T> {
     const started = Date.now();
-    return pRetry(() => this.once<T>(call), {
+    const write = call.method !== "GET";
+    // Set once an attempt of this write had an ambiguous outcome: from then on Graph's state decides.
+    let unsure = false;
+    const attempt = async (): Promise<T> => {
+      if (unsure && call.applied && (await this.confirm(call.applied))) return undefined as T;
+      try {
+        return await this.once<T>(call);
+      } catch (err) {
+        if (write && isAmbiguous(err)) unsure = true;
+        else if (unsure && call.applied && isRefusal(err) && (await this.confirm(call.applied))) return undefined as T;
+        throw err;
+      }
+    };
+    try {
+      return await this.withRetries(call, started, attempt);
+    } catch (err) {
+      // Out of retries after an ambiguous outcome: the write may still have been applied.
+      if (unsure && call.applied && isAmbiguous(err) && (await this.confirm(call.applied))) return undefined as T;
+      throw err;
+    }
+  }
+
+  /**
+   * Reads Graph's state for a write's effect for up to `confirmMs` (its read-after-write lag can
+   * hide a write that was applied): true as soon as it shows.
+   */
+  async confirm(applied: () => Promise<boolean>): Promise<boolean> {
+    const deadline = Date.now() + this.retry.confirmMs;
+    let pause = Math.max(10, Math.round(this.retry.confirmMs / 8));
+    for (;;) {
+      if (await applied()) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await sleep(Math.min(pause, left));
+      pause *= 2;
+    }
+  }
+
+  private withRetries<T>(call: GraphCall, started: number, attempt: () => Promise<T>): Promise<T> {
+    return pRetry(attempt, {
       retries: this.retry.retries,
       minTimeout: this.retry.minDelayMs,
       maxTimeout: this.retry.maxDelayMs,

@@ -1,4 +1,6 @@
-// Typed calls of the multitenant-organization API, each with the permissions Graph requires.
+// Typed calls of the multitenant-organization API, each with the permissions Graph requires. Every
+// write carries the check of Graph's state that tells whether it was applied (client.ts): after an
+// ambiguous outcome, a write Graph shows is never sent again.
 import type { GraphClient } from "./client";
 import { unlessNotFound } from "./errors";
 import {
@@ -20,11 +22,18 @@ export const READ_AFTER_WRITE_GRACE_MS = 30_000;
 export const getOrganization = (g: GraphClient) =>
   g.call<MultiTenantOrganization>({ method: "GET", path: MTO, permissions: [Permission.MtoReadBasic, ...READ] });
 
+/** The organization is active and shows the name and description the body sets. */
+const organizationShows = (g: GraphClient, body: { displayName?: string; description?: string | null }) => async () => {
+  const org = await getOrganization(g);
+  return org.state === "active" && (body.displayName === undefined || org.displayName === body.displayName) && (body.description === undefined || (org.description ?? null) === (body.description ?? null));
+};
+
+/** Creates the organization (or updates the tenant's own). Undefined when confirmed after an ambiguous outcome. */
 export const putOrganization = (g: GraphClient, body: { displayName: string; description?: string }) =>
-  g.call<MultiTenantOrganization>({ method: "PUT", path: MTO, body, permissions: WRITE });
+  g.call<MultiTenantOrganization | undefined>({ method: "PUT", path: MTO, body, permissions: WRITE, applied: organizationShows(g, body) });
 
 export const patchOrganization = (g: GraphClient, body: { displayName?: string; description?: string | null }) =>
-  g.call<void>({ method: "PATCH", path: MTO, body, permissions: WRITE });
+  g.call<void>({ method: "PATCH", path: MTO, body, permissions: WRITE, applied: organizationShows(g, body) });
 
 /** Every member, following `@odata.nextLink` should Graph page the list. */
 export async function listMembers(g: GraphClient): Promise<MultiTenantOrganizationMember[]> {
@@ -49,20 +58,91 @@ export const getMember = (g: GraphClient, tenantId: string, afterWrite = false):
     }),
   );
 
+/** A removal Graph is processing (the member keeps its state until it is done). */
+export const isLeaving = (m: MultiTenantOrganizationMember) => m.transitionDetails?.desiredState === "removed" && m.transitionDetails.status !== "failed";
+
+/** The role a member has, or will have once the role change Graph is processing applies. */
+export function roleToBe(m: MultiTenantOrganizationMember): MemberRole {
+  const t = m.transitionDetails;
+  return t && t.status !== "failed" && t.desiredState !== "removed" && t.desiredRole ? t.desiredRole : m.role;
+}
+
+/**
+ * Adds a tenant. Applied: Graph shows the member (and is not removing it). Undefined when confirmed
+ * after an ambiguous outcome: a POST is never sent twice for a member Graph shows.
+ */
 export const addMember = (g: GraphClient, body: { tenantId: string; displayName: string; role?: MemberRole }) =>
-  g.call<MultiTenantOrganizationMember>({ method: "POST", path: `${MTO}/tenants`, body, permissions: WRITE });
+  g.call<MultiTenantOrganizationMember | undefined>({
+    method: "POST",
+    path: `${MTO}/tenants`,
+    body,
+    permissions: WRITE,
+    applied: async () => {
+      const m = await getMember(g, body.tenantId);
+      return m !== undefined && !isLeaving(m);
+    },
+  });
 
+/** Applied: the member has the role, or Graph is processing the change to it. */
 export const patchMemberRole = (g: GraphClient, tenantId: string, role: MemberRole) =>
-  g.call<void>({ method: "PATCH", path: `${MTO}/tenants/${tenantId}`, body: { role }, permissions: WRITE });
+  g.call<void>({
+    method: "PATCH",
+    path: `${MTO}/tenants/${tenantId}`,
+    body: { role },
+    permissions: WRITE,
+    applied: async () => {
+      const m = await getMember(g, tenantId);
+      return m !== undefined && !isLeaving(m) && roleToBe(m) === role;
+    },
+  });
 
+/**
+ * Removes a tenant (an owner removing another, or a tenant removing itself). Applied: Graph is
+ * removing it, or no longer shows it (a tenant that left sees no organization, hence 404 too).
+ */
 export const removeMember = (g: GraphClient, tenantId: string) =>
-  g.call<void>({ method: "DELETE", path: `${MTO}/tenants/${tenantId}`, permissions: WRITE });
+  g.call<void>({
+    method: "DELETE",
+    path: `${MTO}/tenants/${tenantId}`,
+    permissions: WRITE,
+    applied: async () => {
+      const m = await getMember(g, tenantId);
+      return m === undefined || isLeaving(m);
+    },
+  });
 
 export const getJoinRequest = (g: GraphClient) =>
   g.call<JoinRequestRecord>({ method: "GET", path: `${MTO}/joinRequest`, permissions: READ });
 
-export const submitJoin = (g: GraphClient, addedByTenantId: string) =>
-  g.call<void>({ method: "PATCH", path: `${MTO}/joinRequest`, body: { addedByTenantId }, permissions: WRITE });
+/**
+ * Whether the join request shows a join toward `owner` that Graph took: being processed, active, or
+ * failed (a failed record names the owner only after a join toward it was submitted).
+ */
+export const joinTaken = (jr: JoinRequestRecord, owner: string) =>
+  jr.addedByTenantId.toLowerCase() === owner.toLowerCase() && (jr.memberState === "active" || jr.transitionDetails !== null);
 
-/** The documented reset of a failed join request: addedByTenantId set to the all-zero id. */
-export const resetJoin = (g: GraphClient) => submitJoin(g, ZERO_TENANT_ID);
+/**
+ * Submits a join toward `addedByTenantId`. Applied: the join request shows that join (joinTaken).
+ * After an ambiguous outcome it is submitted again only while Graph does not show it.
+ */
+export const submitJoin = (g: GraphClient, addedByTenantId: string) =>
+  g.call<void>({
+    method: "PATCH",
+    path: `${MTO}/joinRequest`,
+    body: { addedByTenantId },
+    permissions: WRITE,
+    applied: async () => joinTaken(await getJoinRequest(g), addedByTenantId),
+  });
+
+/**
+ * The documented reset of a failed join request: addedByTenantId set to the all-zero id. Applied:
+ * the join request no longer shows a failure.
+ */
+export const resetJoin = (g: GraphClient) =>
+  g.call<void>({
+    method: "PATCH",
+    path: `${MTO}/joinRequest`,
+    body: { addedByTenantId: ZERO_TENANT_ID },
+    permissions: WRITE,
+    applied: async () => (await getJoinRequest(g)).transitionDetails?.status !== "failed",
+  });

@@ -3,10 +3,24 @@
 // providers, so they are inputs here). Rules for the trust settings are in trust.ts.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { configurationProblems, tenantIdOf } from "../context";
+import { GUID_PATTERN } from "../../contract/wire";
+import { configurationProblems, settings, tenantIdOf } from "../context";
+import { configuredSecrets as secretsOf } from "../credentials";
+import { misplacedSecret, secretKind, shown } from "./secrets";
 import { isUnknown } from "./unknown";
 
 export { UNKNOWN, isUnknown } from "./unknown";
+
+/**
+ * Graph's pages for the multitenant organization document no maximum length for names. Entra keeps
+ * directory names to 256 characters (application, group and tenant names) and free-text
+ * descriptions to 1,024; the provider refuses longer values at preview rather than let Graph decide.
+ */
+export const MAX_NAME_LENGTH = 256;
+export const MAX_DESCRIPTION_LENGTH = 1024;
+
+/** The secrets configured now, to recognise one pasted into another input. */
+export const configuredSecrets = (): string[] => secretsOf(settings());
 
 export type WaitPolicy = "converged" | "accepted";
 
@@ -49,21 +63,76 @@ export interface CommonArgs {
 /** Checks the shared inputs; failures name the property and the rule. */
 export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
   const failures: CheckFailure[] = configurationProblems().map((reason) => ({ property: "tenant", reason }));
+  const secret = secretKind(news.tenant, configuredSecrets());
   if (typeof news.tenant !== "string" || news.tenant === "") {
-    failures.push({ property: "tenant", reason: "required: the alias of a tenant configured under entra-mto:tenants" });
+    failures.push({ property: "tenant", reason: "required: the alias of a tenant configured under entra-mto:tenants (a string)" });
+  } else if (secret) {
+    failures.push({ property: "tenant", reason: misplacedSecret(secret, "tenant, an alias,") });
   } else if (!isUnknown(news.tenant) && !tenantIdOf(news.tenant)) {
-    failures.push({ property: "tenant", reason: `tenant alias '${news.tenant}' is not configured under entra-mto:tenants` });
+    failures.push({ property: "tenant", reason: `tenant alias ${shown(news.tenant)} is not configured under entra-mto:tenants` });
   }
-  if (news.wait !== undefined && news.wait !== "converged" && news.wait !== "accepted") {
+  if (news.wait !== undefined && !isUnknown(news.wait) && news.wait !== "converged" && news.wait !== "accepted") {
     failures.push({ property: "wait", reason: "must be 'converged' or 'accepted'" });
   }
-  for (const op of ["create", "update", "delete"] as const) {
-    const v = news.timeouts?.[op];
-    if (v !== undefined && (typeof v !== "string" || parseDuration(v) === undefined)) {
-      failures.push({ property: `timeouts.${op}`, reason: "must be a duration such as '90s', '30m' or '2h'" });
+  const timeouts = news.timeouts as unknown;
+  if (timeouts !== undefined && timeouts !== null && !isUnknown(timeouts)) {
+    if (typeof timeouts !== "object" || Array.isArray(timeouts)) {
+      failures.push({ property: "timeouts", reason: "must be an object such as { create: '30m', update: '10m', delete: '15m' }" });
+    } else {
+      for (const key of Object.keys(timeouts)) {
+        if (!["create", "update", "delete"].includes(key)) failures.push({ property: `timeouts.${key}`, reason: "unknown operation: expected 'create', 'update' or 'delete'" });
+      }
+      for (const op of ["create", "update", "delete"] as const) {
+        const v = (timeouts as OperationTimeouts)[op];
+        if (v === undefined || isUnknown(v)) continue;
+        const ms = typeof v === "string" ? parseDuration(v) : undefined;
+        if (ms === undefined) failures.push({ property: `timeouts.${op}`, reason: "must be a duration such as '90s', '30m' or '2h'" });
+        else if (ms <= 0) failures.push({ property: `timeouts.${op}`, reason: "must be longer than zero, such as '90s', '30m' or '2h'" });
+      }
     }
   }
   return failures;
+}
+
+const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`);
+
+/**
+ * A text input: a string (non-empty when required), at most `max` characters, no control
+ * characters, and no secret pasted in. Unknown values pass until they are known.
+ */
+export function checkText(value: unknown, property: string, failures: CheckFailure[], opts: { required?: boolean; max?: number; known?: string[] } = {}): void {
+  if (isUnknown(value)) return;
+  const max = opts.max ?? MAX_NAME_LENGTH;
+  if (value === undefined || value === null) {
+    if (opts.required) failures.push({ property, reason: "required: a non-empty string" });
+    return;
+  }
+  if (typeof value !== "string") return void failures.push({ property, reason: opts.required ? "required: a non-empty string" : "must be a string" });
+  const secret = secretKind(value, opts.known ?? configuredSecrets());
+  if (secret) return void failures.push({ property, reason: misplacedSecret(secret) });
+  if (opts.required && value.trim() === "") return void failures.push({ property, reason: "required: a non-empty string" });
+  if (value.length > max) failures.push({ property, reason: `must be at most ${max} characters (it has ${value.length})` });
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) failures.push({ property, reason: "must not contain control characters (line breaks, tabs)" });
+}
+
+/** Characters that would change a Graph URL if an id carrying them reached one. */
+const URL_SYNTAX = /[/\\?#%&;:@]|\.\./;
+
+/** A tenant id: a GUID. Named in Graph URLs, so anything else is refused before it gets near one. */
+export function checkTenantId(value: unknown, property: string, failures: CheckFailure[], what = "a tenant id (GUID)"): boolean {
+  if (isUnknown(value)) return true;
+  if (typeof value === "string" && GUID_PATTERN.test(value)) return true;
+  const secret = secretKind(value, configuredSecrets());
+  const reason = secret
+    ? `must be ${what}; ${misplacedSecret(secret, property)}`
+    : typeof value !== "string"
+      ? `required: ${what}, not ${typeName(value)}`
+      : URL_SYNTAX.test(value)
+        ? `must be ${what}: it is part of Graph URLs, and path or query characters ('/', '..', '?', '#', '%') are never sent`
+        : `required: ${what}`;
+  failures.push({ property, reason });
+  return false;
 }
 
 /**
@@ -92,11 +161,9 @@ export function tenantMoved(news: Partial<CommonInputs>, currentTenantId: string
   return typeof news.tenant === "string" && !isUnknown(news.tenant) && tenantIdOf(news.tenant) !== currentTenantId;
 }
 
-/** A required non-empty string input; unknown values pass until they are known. */
+/** A required name: a non-empty string of at most MAX_NAME_LENGTH characters (see checkText). */
 export function requireText(value: unknown, property: string, failures: CheckFailure[]): void {
-  if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
-    failures.push({ property, reason: "required: a non-empty string" });
-  }
+  checkText(value, property, failures, { required: true, max: MAX_NAME_LENGTH });
 }
 
 /** Tenant ids are stored lower-case so diffs do not see case as a change. */

@@ -3,8 +3,10 @@
 // them. Every property is optional: what a program leaves out, the provider does not manage.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { ACCESS_TYPES, GUID_PATTERN, PARTNER_SETTING_KEYS, TARGET_TYPES } from "../../contract/wire";
+import { ACCESS_TYPES, PARTNER_SETTING_KEYS, TARGET_TYPES } from "../../contract/wire";
 import { APPLICATION_LEVEL_FLAGS, TARGET_SETTING_KEYS } from "../diff/normalize";
+import { checkTenantId } from "./common";
+import { shown } from "./secrets";
 import { isUnknown } from "./unknown";
 
 export interface InboundTrustArgs {
@@ -149,7 +151,7 @@ export function checkApplicationLevel(value: unknown, failures: CheckFailure[]):
   }
   value.forEach((f, i) => {
     if (!isUnknown(f) && !(APPLICATION_LEVEL_FLAGS as readonly string[]).includes(f)) {
-      failures.push({ property: `templateApplicationLevel[${i}]`, reason: `unknown flag '${f}': must be ${oneOf(APPLICATION_LEVEL_FLAGS)}` });
+      failures.push({ property: `templateApplicationLevel[${i}]`, reason: `unknown flag ${shown(f)}: must be ${oneOf(APPLICATION_LEVEL_FLAGS)}` });
     }
   });
 }
@@ -157,9 +159,8 @@ export function checkApplicationLevel(value: unknown, failures: CheckFailure[]):
 /** A partner tenant id: a GUID, and not the acting tenant itself. */
 export function checkPartnerTenantId(value: unknown, ownTenantId: string | undefined, failures: CheckFailure[]): void {
   if (isUnknown(value)) return;
-  if (typeof value !== "string" || !GUID_PATTERN.test(value)) {
-    failures.push({ property: "partnerTenantId", reason: "required: the partner's tenant id (GUID)" });
-  } else if (ownTenantId && value.toLowerCase() === ownTenantId) {
+  if (!checkTenantId(value, "partnerTenantId", failures, "the partner's tenant id (GUID)")) return;
+  if (ownTenantId && (value as string).toLowerCase() === ownTenantId) {
     failures.push({ property: "partnerTenantId", reason: "is the acting tenant's own id: a tenant cannot be its own partner" });
   }
 }

@@ -2,8 +2,9 @@
 // organization, its tenants by alias, and the trust between them; and the checks run at preview
 // (in the program, before any resource is registered), all reported together.
 import { GUID_PATTERN } from "../../contract/wire";
-import type { ProviderSettings } from "../credentials";
-import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
+import { type ProviderSettings, configuredSecrets } from "../credentials";
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, type OperationTimeouts, type WaitPolicy, checkCommon, checkText } from "../inputs/common";
+import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
 import {
   type AutomaticUserConsentArgs,
   type B2BSettingArgs,
@@ -110,16 +111,28 @@ const checkTrust = (at: string, s: object | undefined) => (s ? prefixed(`${at}.`
 /** Every problem of a topology, as "property: rule", against the provider settings. */
 export function checkTopology(args: MultiTenantOrganizationTopologyArgs, settings: ProviderSettings, configProblems: string[] = []): string[] {
   const problems: string[] = [];
-  const tenants = args.tenants ?? {};
+  const known = configuredSecrets(settings);
+  const text = (value: unknown, property: string, opts: { required?: boolean; max?: number }) => prefixed("", (f) => checkText(value, property, f, { ...opts, known }));
+  if (!isObject(args.tenants)) problems.push("tenants: required: an object with every tenant of the organization by alias, such as { cairo: {}, berlin: { displayName: \"Berlin\" } }");
+  const tenants = isObject(args.tenants) ? (args.tenants as Record<string, TopologyTenant>) : {};
   const aliases = Object.keys(tenants);
   if (typeof args.displayName !== "string" || !args.displayName.trim()) problems.push("displayName: required: the organization's name");
+  else problems.push(...text(args.displayName, "displayName", { max: MAX_NAME_LENGTH }));
+  problems.push(...text(args.description, "description", { max: MAX_DESCRIPTION_LENGTH }));
+  const ownerSecret = secretKind(args.owner, known);
   if (typeof args.owner !== "string" || !args.owner) problems.push("owner: required: the alias of the tenant that creates and owns the organization");
-  else if (!tenants[args.owner]) problems.push(`owner: '${args.owner}' is not one of tenants (${aliases.join(", ") || "none"})`);
-  else if (tenants[args.owner].role === "member") problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
+  else if (ownerSecret) problems.push(`owner: ${misplacedSecret(ownerSecret, "owner, an alias,")}`);
+  else if (!tenants[args.owner]) problems.push(`owner: ${shown(args.owner)} is not one of tenants (${aliases.join(", ") || "none"}); the owner created the organization and stays in it: to hand it over, promote another tenant first`);
+  else if (isObject(tenants[args.owner] as unknown) && tenants[args.owner].role === "member") problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
+  problems.push(...prefixed("", (f) => f.push(...checkCommon({ tenant: "-", wait: args.wait, timeouts: args.timeouts }).filter((x) => x.property !== "tenant"))));
 
   const byTenantId = new Map<string, string>();
   for (const [alias, t] of Object.entries(tenants)) {
     const at = `tenants.${alias}`;
+    if (!isObject(t as unknown)) {
+      problems.push(`${at}: must be an object, such as { displayName: "Berlin" } ({} for the owner)`);
+      continue;
+    }
     const config = settings.tenants[alias];
     if (!config) problems.push(`${at}: alias '${alias}' is not configured under entra-mto:tenants (its tenant id and credentials)`);
     problems.push(...configProblems.filter((p) => p.startsWith(`entra-mto:tenants.${alias}.`)).map((p) => `${at}: ${p}`));
@@ -130,12 +143,17 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
     }
     if (t.role !== undefined && t.role !== "owner" && t.role !== "member") problems.push(`${at}.role: must be 'owner' or 'member'`);
     if (alias !== args.owner && (typeof t.displayName !== "string" || !t.displayName.trim())) problems.push(`${at}.displayName: required: the name the organization shows for the tenant`);
+    else problems.push(...text(t.displayName, `${at}.displayName`, { max: MAX_NAME_LENGTH }));
+    if (t.partners !== undefined && !isObject(t.partners as unknown)) problems.push(`${at}.partners: must be an object: settings by partner alias`);
+    if (t.syncUsersFrom !== undefined && (!Array.isArray(t.syncUsersFrom) || t.syncUsersFrom.some((s) => typeof s !== "string"))) {
+      problems.push(`${at}.syncUsersFrom: must be a list of tenant aliases`);
+    }
     problems.push(...checkTrust(`${at}.trust`, t.trust), ...checkTrust(`${at}.defaults`, t.defaults), ...checkTemplates(`${at}.templates`, t.templates));
-    for (const [partner, p] of Object.entries(t.partners ?? {})) {
+    for (const [partner, p] of Object.entries((isObject(t.partners as unknown) ? t.partners : {}) as Record<string, PartnerDeclaration>)) {
       const where = `${at}.partners.${partner}`;
       if (partner === alias) problems.push(`${where}: a tenant cannot be its own partner`);
-      else if (!tenants[partner] && !p.outsideOrganization) {
-        problems.push(`${where}: '${partner}' is not a tenant of this organization; add it to tenants, or set outsideOrganization: true if that is intended`);
+      else if (!tenants[partner] && !p?.outsideOrganization) {
+        problems.push(`${where}: ${shown(partner, known)} is not a tenant of this organization; add it to tenants, or set outsideOrganization: true if that is intended`);
       } else if (!tenants[partner] && !settings.tenants[partner] && !GUID_PATTERN.test(partner)) {
         problems.push(`${where}: a partner outside the organization is named by a configured alias or a tenant id (GUID)`);
       } else if (!tenants[partner]) {
@@ -146,9 +164,9 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
       }
       problems.push(...checkTrust(where, p));
     }
-    for (const source of t.syncUsersFrom ?? []) {
+    for (const source of Array.isArray(t.syncUsersFrom) ? t.syncUsersFrom : []) {
       if (source === alias) problems.push(`${at}.syncUsersFrom: a tenant cannot synchronize users from itself`);
-      else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${at}.syncUsersFrom: '${source}' is not a tenant of this organization`);
+      else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${at}.syncUsersFrom: ${shown(source, known)} is not a tenant of this organization`);
     }
   }
   if (aliases.length > settings.maxActiveTenants) {

@@ -6,10 +6,9 @@
 // tenant alias, so a preview names each tenant and what changes for it.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { GUID_PATTERN } from "../../contract/wire";
 import { settings, tenantIdOf } from "../context";
 import { MODULE, providerFor } from "../dynamic";
-import { type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
+import { type CommonInputs, MAX_DESCRIPTION_LENGTH, checkCommon, checkTenantId, checkText, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
 import { type DeclaredOrganization, type Role, converged } from "./plan";
 import { type Observation, dissolve, observe, reconcile } from "./reconcile";
 
@@ -79,27 +78,38 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = checkCommon(news);
     requireText(news.displayName, "displayName", failures);
+    checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
     const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
     const seen = new Map<string, string>();
     const members: Record<string, MemberInputs> = {};
-    for (const [alias, m] of Object.entries(news.members ?? {})) {
+    const declared = news.members as unknown;
+    if (declared !== undefined && declared !== null && !isUnknown(declared) && (typeof declared !== "object" || Array.isArray(declared))) {
+      failures.push({ property: "members", reason: "must be an object: each member tenant by alias, {tenantId, displayName, role}" });
+    }
+    const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
+    for (const [alias, m] of entries) {
       const at = `members.${alias}`;
+      if (isUnknown(m)) continue;
+      if (typeof m !== "object" || m === null || Array.isArray(m)) {
+        failures.push({ property: at, reason: "must be an object {tenantId, displayName, role}" });
+        continue;
+      }
       if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
       if (isUnknown(m?.tenantId)) continue;
-      if (typeof m?.tenantId !== "string" || !GUID_PATTERN.test(m.tenantId)) failures.push({ property: `${at}.tenantId`, reason: "must be a tenant id (GUID)" });
+      checkTenantId(m?.tenantId, `${at}.tenantId`, failures);
       const id = String(m?.tenantId).toLowerCase();
       if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
       if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
       seen.set(id, alias);
       requireText(m?.displayName, `${at}.displayName`, failures);
-      if (m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
+      if (!isUnknown(m?.role) && m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
       members[alias] = { ...m, tenantId: id };
     }
     const limit = settings().maxActiveTenants;
     if (seen.size + 1 > limit) {
       failures.push({ property: "members", reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)` });
     }
-    return { inputs: { ...news, members }, failures };
+    return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
   },
 
   async diff(_id, olds, news) {

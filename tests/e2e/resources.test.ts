@@ -5,15 +5,16 @@ import * as path from "node:path";
 import { repoRoot } from "../../scripts/pulumi-env";
 import { ADMIN_APP, ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
 import { type EngineStack, newEngineStack } from "./engine";
+import { SecretScan } from "./secrets";
 
 jest.setTimeout(600_000);
 const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
 let em: TestEmulator;
 
-async function walkthroughStack(): Promise<EngineStack> {
+async function walkthroughStack(extraEnv: Record<string, string> = {}): Promise<EngineStack> {
   const engine = await newEngineStack({
     workDir: path.join(repoRoot, "examples", "resources"),
-    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
+    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0], ...extraEnv },
   });
   const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
   // Cairo's secret comes from `config set --secret`, the others' from the environment.
@@ -34,6 +35,9 @@ beforeEach(() => em.emulator.reset());
 test("up until all are active, promote and demote Berlin, no-change preview, remove Athens, destroy", async () => {
   const engine = await walkthroughStack();
   const { stack } = engine;
+  // Every output, error and the exported state are scanned for the secret and the tokens used.
+  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
+  scan.watch(stack);
   try {
     const up = await stack.up();
     expect(up.outputs.organizationState.value).toBe("active");
@@ -88,7 +92,9 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
       expect(Object.keys(r.inputs!).sort()).not.toContain("clientSecret");
     }
 
+    await scan.recordState(stack);
     await stack.destroy();
+    expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
     expect(em.emulator.state.orgs).toEqual({});
     expect((await em.graph(CAIRO).api("/tenantRelationships/multiTenantOrganization").get()).state).toBe("inactive");
   } finally {
@@ -96,18 +102,37 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
   }
 });
 
-test("a join left pending (accept-only policy) converges on the next up", async () => {
-  const engine = await walkthroughStack();
+test("a join left pending (accept-only policy) converges on the next up; the most verbose logs hold no secret", async () => {
+  // The engine at its most verbose (--logtostderr -v=11 --debug --logflow), the Azure SDK's own
+  // HTTP logging on (AZURE_LOG_LEVEL=verbose) in the provider: every line is scanned.
+  const engine = await walkthroughStack({ AZURE_LOG_LEVEL: "verbose" });
   const { stack } = engine;
+  // From -v=9 on, Pulumi itself logs the plain text of secret configuration values it passes to a
+  // provider (the inner value of Configure's inputs): Cairo's secret is in the configuration here.
+  // Those engine lines are left out and counted; everything else, ours included, must be clean.
+  const ENGINE_CONFIGURE_LINE = /"msg":"Marshaling property for RPC\[Provider\[0x[0-9a-f]+\]\.Configure\(\)\.inputs\]: value=\{/;
+  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]).allow(ENGINE_CONFIGURE_LINE, "Pulumi's -v=9 log of Configure's secret inputs");
+  scan.watch(stack);
+  const verbose = { logToStdErr: true, logVerbosity: 11, debug: true, logFlow: true };
   try {
+    // Below -v=9 even the engine's lines are clean, configuration secrets included.
+    const quieter = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
+    quieter.record("preview -v=8", String((await stack.preview({ logToStdErr: true, logVerbosity: 8, debug: true, logFlow: true })).stderr));
+    expect(quieter.findings()).toEqual([]);
     await stack.setAllConfig({ joinWait: { value: "accepted" }, includeAthens: { value: "false" } });
-    const first = await stack.up();
+    const first = await stack.up(verbose);
     expect(first.outputs.berlinState.value).toBe("pending");
     await stack.removeConfig("joinWait");
-    const second = await stack.up();
+    const second = await stack.up(verbose);
     expect(second.outputs.berlinState.value).toBe("active");
-    await stack.preview({ expectNoChanges: true });
-    await stack.destroy();
+    await stack.preview({ expectNoChanges: true, ...verbose });
+    await scan.recordState(stack);
+    await stack.destroy(verbose);
+    // The verbose logs were there to scan (engine, plugins' and Azure SDK's lines), and hold nothing.
+    const logged = scan.recorded().filter((t) => t.label.endsWith("stderr")).reduce((n, t) => n + t.length, 0);
+    expect(logged).toBeGreaterThan(100_000);
+    expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
+    expect(scan.excluded()[0].lines).toBeGreaterThan(0);
   } finally {
     await engine.dispose();
   }

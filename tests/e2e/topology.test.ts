@@ -9,6 +9,7 @@ import { DEFAULT_WORLD } from "../../emulator";
 import { repoRoot } from "../../scripts/pulumi-env";
 import { ADMIN_APP, ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
 import { newEngineStack } from "./engine";
+import { SecretScan } from "./secrets";
 
 jest.setTimeout(900_000);
 const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
@@ -47,6 +48,9 @@ test("every ordinary change of the topology takes one up, with only the writes i
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "300", [SECRET_ENV]: ADMIN_APP.secrets![0] },
   });
   const { stack } = engine;
+  // Every output, error (the refused preview, the failed join) and the exported state are scanned.
+  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
+  scan.watch(stack);
   const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
   await stack.setAllConfig({
     "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS), denver: tenant(DENVER), oversize: tenant(OVERSIZE) }) },
@@ -111,7 +115,9 @@ test("every ordinary change of the topology takes one up, with only the writes i
     await stack.up();
     await clean();
 
+    await scan.recordState(stack);
     await stack.destroy();
+    expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
     expect(em.emulator.state.orgs).toEqual({});
     for (const id of [CAIRO, BERLIN, ATHENS, DENVER]) {
       const g = em.graph(id);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { repoRoot } from "../../scripts/pulumi-env";
 import { ADMIN_APP, ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
 import { newEngineStack } from "./engine";
+import { SecretScan } from "./secrets";
 
 jest.setTimeout(600_000);
 const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
@@ -40,6 +41,10 @@ test("templates shape the joins; explicit trust holds; drift is exact; destroy r
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
   });
   const { stack } = engine;
+  // Every output and the exported state are scanned for the secret and the tokens used (the
+  // program's own lookupTenant call included).
+  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
+  scan.watch(stack);
   const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
   await stack.setAllConfig({
     "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS) }) },
@@ -87,7 +92,9 @@ test("templates shape the joins; explicit trust holds; drift is exact; destroy r
     expect((await berlin.api(`${XTAP}/partners/${CAIRO}/identitySynchronization`).get()).userSyncInbound.isSyncAllowed).toBe(true);
     await stack.preview({ refresh: true, expectNoChanges: true });
 
+    await scan.recordState(stack);
     await stack.destroy();
+    expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
     for (const id of [CAIRO, BERLIN, ATHENS]) {
       const g = em.graph(id);
       expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({ templateApplicationLevel: "newPartners,existingPartners", inboundTrust: null });

@@ -2,7 +2,7 @@
 // Retry-After, network errors, read-after-write 404s, and the classification of each error.
 import type { TokenCredential } from "@azure/identity";
 import nock from "nock";
-import { GraphClient } from "../../provider/graph/client";
+import { DEFAULT_RETRY, GraphClient, retryPolicyFromEnv } from "../../provider/graph/client";
 import { GraphRequestError } from "../../provider/graph/errors";
 
 const HOST = "https://graph.example.test";
@@ -84,4 +84,61 @@ test("a credential that cannot get a token fails at once as unauthorized, not as
   expect(err).toMatchObject({ kind: "unauthorized" });
   expect(err.message).toMatch(/could not get a token/);
   expect(attempts).toBe(1);
+});
+
+describe("writes after an ambiguous outcome", () => {
+  const write = (applied: () => Promise<boolean>) => client().call({ method: "POST", path: `${PATH}/tenants`, body: {}, permissions: [], applied });
+  const confirming = () => new GraphClient({ credential, endpoint: HOST, retry: { retries: 3, minDelayMs: 10, maxDelayMs: 20, confirmMs: 60 } });
+
+  test("a dropped or 5xx write that Graph shows applied is not sent again", async () => {
+    for (const reply of [(s: nock.Interceptor) => s.replyWithError("socket hang up"), (s: nock.Interceptor) => s.reply(504, graphError("UnknownError"))]) {
+      reply(nock(HOST).post(`/v1.0${PATH}/tenants`));
+      let checks = 0;
+      expect(await write(async () => (checks += 1) > 0)).toBeUndefined();
+      expect(checks).toBe(1);
+      expect(nock.isDone()).toBe(true);
+    }
+  });
+
+  test("one Graph does not show is sent again once the confirmation window has passed; a 429 is never in doubt", async () => {
+    nock(HOST).post(`/v1.0${PATH}/tenants`).reply(503, graphError("serviceNotAvailable"));
+    nock(HOST).post(`/v1.0${PATH}/tenants`).reply(201, { tenantId: "x" });
+    const t0 = Date.now();
+    let checks = 0;
+    const g = confirming();
+    expect(await g.call({ method: "POST", path: `${PATH}/tenants`, body: {}, permissions: [], applied: async () => (checks++, false) })).toEqual({ tenantId: "x" });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
+    expect(checks).toBeGreaterThan(1);
+
+    nock(HOST).post(`/v1.0${PATH}/tenants`).reply(429, graphError("TooManyRequests"), { "Retry-After": "0" });
+    nock(HOST).post(`/v1.0${PATH}/tenants`).reply(201, { tenantId: "y" });
+    checks = 0;
+    expect(await g.call({ method: "POST", path: `${PATH}/tenants`, body: {}, permissions: [], applied: async () => (checks++, true) })).toEqual({ tenantId: "y" });
+    expect(checks).toBe(0);
+  });
+
+  test("a refusal of the write sent again is judged by Graph's state: our own earlier success", async () => {
+    nock(HOST).delete(`/v1.0${PATH}/tenants/x`).replyWithError("socket hang up");
+    nock(HOST).delete(`/v1.0${PATH}/tenants/x`).reply(400, graphError("Request_BadRequest", "The tenant is not part of a multi-tenant organization."));
+    // Behind Graph's lag the first checks see nothing, so the DELETE goes again and is refused.
+    let checks = 0;
+    const applied = async () => ++checks > 4;
+    await expect(confirming().call({ method: "DELETE", path: `${PATH}/tenants/x`, permissions: [], applied })).resolves.toBeUndefined();
+    expect(nock.isDone()).toBe(true);
+
+    // A refusal without an ambiguous attempt before it is the caller's to judge.
+    nock(HOST).delete(`/v1.0${PATH}/tenants/x`).reply(400, graphError("Request_BadRequest", "Owner tenants cannot be removed"));
+    await expect(confirming().call({ method: "DELETE", path: `${PATH}/tenants/x`, permissions: [], applied: async () => true })).rejects.toMatchObject({ status: 400 });
+  });
+
+  test("the retry policy takes overrides from the environment, and keeps the defaults otherwise", () => {
+    expect(retryPolicyFromEnv({ ENTRA_MTO_RETRIES: "9", ENTRA_MTO_RETRY_MIN_MS: "5", ENTRA_MTO_RETRY_AFTER_MAX_MS: "50", ENTRA_MTO_CONFIRM_MS: "300", ENTRA_MTO_RETRY_MAX_MS: "x" })).toEqual({
+      retries: 9,
+      minDelayMs: 5,
+      maxRetryAfterMs: 50,
+      confirmMs: 300,
+    });
+    expect(retryPolicyFromEnv({})).toEqual({});
+    expect(DEFAULT_RETRY).toEqual({ retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000 });
+  });
 });

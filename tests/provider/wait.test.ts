@@ -37,3 +37,25 @@ test("the deadline ends the wait with the last state Graph reported and the hint
   expect(err).toBeInstanceOf(WaitTimeoutError);
   expect(err.message).toMatch(/^timed out after \d+ s waiting for join of B; Graph last reported: pending \(running\)\. Run `pulumi up` again\.$/);
 });
+
+test("a poll Graph did not answer through all retries is asked again; any other failure ends the wait", async () => {
+  const { GraphRequestError } = await import("../../provider/graph/errors");
+  const throttled = () => new GraphRequestError("GET /x", 429, "TooManyRequests", "Please retry again later.", undefined);
+  const answers: (() => { done: boolean; state: string })[] = [
+    () => {
+      throw throttled();
+    },
+    () => ({ done: false, state: "running" }),
+    () => {
+      throw throttled();
+    },
+    () => ({ done: true, state: "active" }),
+  ];
+  const seen = await waitFor(async () => answers.shift()!(), { what: "join", timeoutMs: 5_000, initialIntervalMs: 5 });
+  expect(seen.state).toBe("active");
+
+  const forbidden = new GraphRequestError("GET /x", 403, "Authorization_RequestDenied", "no", undefined);
+  await expect(waitFor(async () => Promise.reject(forbidden), { what: "join", timeoutMs: 5_000, initialIntervalMs: 5 })).rejects.toBe(forbidden);
+  // Past the deadline the last failure is reported.
+  await expect(waitFor(async () => Promise.reject(throttled()), { what: "join", timeoutMs: 30, initialIntervalMs: 5 })).rejects.toMatchObject({ status: 429 });
+});

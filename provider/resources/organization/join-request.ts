@@ -9,8 +9,8 @@ import { graph, log, tenantIdOf } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
-import { GUID_PATTERN, type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
+import { type CommonArgs, type CommonInputs, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../../wait";
 import { JoinRefusedError, classifyJoinFailure } from "./join-failures";
 
@@ -72,7 +72,9 @@ async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void>
   try {
     await api.submitJoin(g, owner);
   } catch (err) {
-    if (err instanceof GraphRequestError && err.kind === "invalid" && isInFlight(await api.getJoinRequest(g), owner)) return;
+    // Graph refuses a join while one is being processed, or after one failed: when the join request
+    // shows a join toward this owner (read past Graph's lag), it is ours and counts as submitted.
+    if (err instanceof GraphRequestError && err.kind === "invalid" && (await g.confirm(async () => api.joinTaken(await api.getJoinRequest(g), owner)))) return;
     throw err;
   }
 }
@@ -132,11 +134,12 @@ export async function converge(inputs: Inputs, tenantId: string, op: "create" | 
 export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = checkCommon(news);
-    if (!isUnknown(news.addedByTenantId)) {
-      if (typeof news.addedByTenantId !== "string" || !GUID_PATTERN.test(news.addedByTenantId)) {
-        failures.push({ property: "addedByTenantId", reason: "required: the owner tenant's id (GUID)" });
-      } else if (news.addedByTenantId === ZERO_TENANT_ID) {
+    if (!isUnknown(news.addedByTenantId) && checkTenantId(news.addedByTenantId, "addedByTenantId", failures, "the owner tenant's id (GUID)")) {
+      const own = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+      if (news.addedByTenantId === ZERO_TENANT_ID) {
         failures.push({ property: "addedByTenantId", reason: "the all-zero id resets a join in Graph; name the owner tenant instead" });
+      } else if (own && news.addedByTenantId.toLowerCase() === own) {
+        failures.push({ property: "addedByTenantId", reason: `is the joining tenant '${news.tenant}' itself: a tenant joins the organization of the owner that added it, never its own` });
       }
     }
     return { inputs: lowerCaseId(news, "addedByTenantId"), failures };
@@ -199,12 +202,21 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
       return;
     }
     if (jr.memberState !== "active") return; // never joined, or already left
-    // Leaving: an active member tenant removes itself.
+    // Leaving: an active member tenant removes itself. A departure Graph is already processing
+    // (asked for by an interrupted run) is only awaited.
     try {
-      await api.removeMember(g, id);
+      const self = await api.getMember(g, id);
+      if (!self || !api.isLeaving(self)) await api.removeMember(g, id);
     } catch (err) {
       if (err instanceof GraphRequestError && err.kind === "notFound") return;
-      throw new Error(`tenant ${id} leaving the organization of ${props.addedByTenantId}: ${(err as Error).message}`);
+      // Refused because it left already (the join request read behind Graph's lag): Graph's state decides.
+      const left = async () => {
+        const m = await api.getMember(g, id);
+        return m === undefined || api.isLeaving(m);
+      };
+      if (!(err instanceof GraphRequestError && err.kind === "invalid" && (await g.confirm(left)))) {
+        throw new Error(`tenant ${id} leaving the organization of ${props.addedByTenantId}: ${(err as Error).message}`);
+      }
     }
     if (props.wait === "accepted") return;
     await waitFor(

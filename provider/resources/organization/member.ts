@@ -7,8 +7,8 @@ import { graph, log, tenantIdOf } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
-import { GUID_PATTERN, type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
+import { type CommonArgs, type CommonInputs, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
 import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
@@ -101,14 +101,45 @@ async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "u
   return member!;
 }
 
+/**
+ * Demotes an owner before its removal and waits for the role to apply; returns the member as Graph
+ * then shows it (being removed, possibly), or undefined once it is gone. Graph answers the demotion
+ * 404 when the owner already left or is leaving (a read behind Graph's lag showed it staying): no
+ * failure, Graph's state decides what remains to do.
+ */
+async function demoteBeforeRemoval(g: ReturnType<typeof graph>, memberTenantId: string, what: string, timeout: number): Promise<GraphMember | undefined> {
+  try {
+    await api.patchMemberRole(g, memberTenantId, "member");
+  } catch (err) {
+    if (!(err instanceof GraphRequestError && err.kind === "notFound")) throw err;
+    log(`${what}: Graph no longer shows it as an owner to demote; checking whether it left`);
+  }
+  let member: GraphMember | undefined;
+  await waitFor(
+    async () => {
+      member = await api.getMember(g, memberTenantId);
+      if (!member || api.isLeaving(member)) return { done: true, state: member ? "being removed" : "removed" };
+      const t = member.transitionDetails;
+      return {
+        done: member.role === "member" && api.roleToBe(member) === "member",
+        failed: t?.status === "failed" ? (t.details ?? "failed") : undefined,
+        state: `${member.state}, role ${member.role}${t ? `, ${t.desiredRole ?? ""} ${t.status}` : ""}`,
+      };
+    },
+    { what: `role member for ${what} before its removal`, timeoutMs: timeout, log },
+  );
+  return member;
+}
+
 export const memberHandler: ResourceProvider<Inputs, Outputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = checkCommon(news);
-    if (!isUnknown(news.memberTenantId) && (typeof news.memberTenantId !== "string" || !GUID_PATTERN.test(news.memberTenantId))) {
-      failures.push({ property: "memberTenantId", reason: "required: a tenant id (GUID)" });
+    const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+    if (checkTenantId(news.memberTenantId, "memberTenantId", failures) && owner && String(news.memberTenantId).toLowerCase() === owner) {
+      failures.push({ property: "memberTenantId", reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself` });
     }
     requireText(news.displayName, "displayName", failures);
-    if (news.role !== undefined && news.role !== "owner" && news.role !== "member") {
+    if (news.role !== undefined && !isUnknown(news.role) && news.role !== "owner" && news.role !== "member") {
       failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
     }
     return { inputs: lowerCaseId(news, "memberTenantId"), failures };
@@ -129,15 +160,21 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     const ownerTenantId = tenantIdOf(inputs.tenant)!;
     const id = `${ownerTenantId}/${inputs.memberTenantId}`;
     const g = graph(inputs.tenant);
+    // Look before adding: a tenant already added (by a run that was interrupted before Pulumi
+    // recorded it, or by hand) is adopted without a second POST.
+    let existing = await api.getMember(g, inputs.memberTenantId);
+    if (existing && api.isLeaving(existing)) existing = undefined;
     try {
-      await api.addMember(g, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
+      if (!existing) await api.addMember(g, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
     } catch (err) {
       if (!(err instanceof GraphRequestError && err.kind === "conflict")) {
         throw new Error(`adding tenant ${inputs.memberTenantId} to the organization of ${ownerTenantId}: ${(err as Error).message}`);
       }
       // Adopt: Graph says the tenant is already being added or is active.
-      const existing = await api.getMember(g, inputs.memberTenantId, true);
+      existing = await api.getMember(g, inputs.memberTenantId, true);
       if (!existing) throw err;
+    }
+    if (existing) {
       log(`tenant ${inputs.memberTenantId} is already in the organization of ${ownerTenantId} (${existing.state}): adopting it`);
       if (existing.role !== desiredRole(inputs) && existing.transitionDetails?.desiredRole !== desiredRole(inputs)) {
         await api.patchMemberRole(g, inputs.memberTenantId, desiredRole(inputs));
@@ -178,14 +215,25 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
     let m = await api.getMember(g, props.memberTenantId);
     if (!m) return; // already gone
-    if (m.role === "owner" && m.transitionDetails?.desiredState !== "removed") {
-      // Graph does not let one owner remove another: demote it first.
+    // The creator added itself; Graph lets no other tenant remove it. Refused before any write
+    // (demoting it first would leave it demoted and the removal still refused).
+    if (m.addedByTenantId?.toLowerCase() === m.tenantId.toLowerCase() && m.tenantId.toLowerCase() !== props.ownerTenantId) {
+      throw new Error(
+        `removing ${what}: tenant ${m.tenantId} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
+          "It leaves by itself (delete its MultiTenantOrganization resource, in its own tenant); to stop managing it from here, put the resource back in the program, or `pulumi state delete` it.",
+      );
+    }
+    if ((m.role === "owner" || api.roleToBe(m) === "owner") && !api.isLeaving(m)) {
+      // Graph does not let one owner remove another: demote it first (a promotion Graph is
+      // processing included).
       log(`${what} is an owner: demoting it to member before removing it`);
-      await api.patchMemberRole(g, props.memberTenantId, "member");
-      m = await converge({ ...props, role: "member", wait: "converged" }, props.ownerTenantId, "update");
+      const demoted = await demoteBeforeRemoval(g, props.memberTenantId, what, timeout);
+      if (!demoted) return; // it left meanwhile
+      m = demoted;
     }
     try {
-      await api.removeMember(g, props.memberTenantId);
+      // A removal Graph is already processing (asked for by an interrupted run) is only awaited.
+      if (!api.isLeaving(m)) await api.removeMember(g, props.memberTenantId);
     } catch (err) {
       if (err instanceof GraphRequestError && err.kind === "notFound") return;
       throw new Error(`removing ${what}: ${(err as Error).message}`);

@@ -7,7 +7,7 @@ import { graph, log, tenantIdOf } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
-import { type CommonArgs, type CommonInputs, checkCommon, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import { type CommonArgs, type CommonInputs, MAX_DESCRIPTION_LENGTH, checkCommon, checkText, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
 import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
@@ -82,8 +82,9 @@ export async function ensureOrganization(inputs: Inputs, tenantId: string): Prom
     await api.putOrganization(g, declaredBody(inputs));
     return;
   }
-  // Only an owner's: a member tenant belongs to another tenant's organization.
-  const own = await api.getMember(g, tenantId);
+  // Only an owner's: a member tenant belongs to another tenant's organization. (A tenant in an
+  // organization always has its own record: a 404 is Graph's read-after-write lag.)
+  const own = await api.getMember(g, tenantId, true);
   if (own?.role !== "owner") {
     throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
   }
@@ -97,9 +98,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = checkCommon(news);
     requireText(news.displayName, "displayName", failures);
-    if (news.description !== undefined && typeof news.description !== "string") {
-      failures.push({ property: "description", reason: "must be a string" });
-    }
+    checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
     return { inputs: news, failures };
   },
 
@@ -152,7 +151,15 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     try {
       await api.removeMember(g, id);
     } catch (err) {
-      if (!(err instanceof GraphRequestError && err.kind === "notFound")) {
+      // Refused because the owner left already (the organization read behind Graph's lag): a tenant
+      // that left sees no organization. Graph's state decides, not the refusal.
+      const left = async () => {
+        if ((await api.getOrganization(g)).state !== "active") return true;
+        const own = await api.getMember(g, id);
+        return own === undefined || api.isLeaving(own);
+      };
+      const refused = err instanceof GraphRequestError && (err.kind === "notFound" || err.kind === "invalid");
+      if (!(refused && (err.kind === "notFound" || (await g.confirm(left))))) {
         throw new Error(`removing owner tenant ${id} to end its organization: ${(err as Error).message}`);
       }
     }

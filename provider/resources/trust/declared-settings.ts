@@ -14,6 +14,7 @@ import { GUID_PATTERN } from "../../../contract/wire";
 import { graph, tenantIdOf } from "../../context";
 import { type Settings, canonical, changedPaths, declaredPaths, patchBody, project } from "../../diff/settings";
 import type { GraphClient } from "../../graph/client";
+import type { Applied } from "../../graph/xtap-api";
 import { type CommonInputs, checkCommon, commonInputsChanged, plain, tenantMoved } from "../../inputs/common";
 
 export interface ManagedOutputs {
@@ -37,10 +38,14 @@ export interface DeclaredSettingsSpec<I extends CommonInputs> {
   read(g: GraphClient, inputs: I, afterWrite: boolean): Promise<Settings | undefined>;
   /** Outputs drawn from the live object besides the settings. */
   outputs?(live: Settings): Record<string, unknown>;
-  /** Brings the declared settings into effect on a new or existing object (adoption). */
-  create(g: GraphClient, inputs: I, declared: Settings, tenantId: string): Promise<void>;
-  /** Applies a PATCH body of settings. */
-  patch(g: GraphClient, inputs: I, body: Settings): Promise<void>;
+  /**
+   * Brings the declared settings into effect on a new or existing object (adoption). `holds` tells
+   * whether Graph already holds them: each write passes it on, so that after an ambiguous outcome
+   * the write is sent again only while Graph does not show its effect.
+   */
+  create(g: GraphClient, inputs: I, declared: Settings, tenantId: string, holds: Applied): Promise<void>;
+  /** Applies a PATCH body of settings (`holds` as for create). */
+  patch(g: GraphClient, inputs: I, body: Settings, holds: Applied): Promise<void>;
   /**
    * What a path the program stops declaring becomes: `unconfigured` (null, or the value given in
    * `unconfigured`), or `left` as Graph holds it where Graph has no unconfigured value.
@@ -77,6 +82,14 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
     return plain({ ...carried(inputs), ...project(live, managed), ...spec.outputs?.(live), tenantId, managedProperties: managed }) as Outputs<I>;
   }
 
+  /** Whether Graph holds the declared settings, and none of the paths dropped since: a write's effect. */
+  const holds =
+    (inputs: I, declared: Settings, previouslyManaged: readonly string[] = []): Applied =>
+    async () => {
+      const found = await spec.read(graph(inputs.tenant), inputs, false);
+      return found !== undefined && changedPaths(found, declared, spec.keys, previouslyManaged).length === 0;
+    };
+
   async function live(inputs: I, tenantId: string, afterWrite: boolean): Promise<Settings> {
     const found = await spec.read(graph(inputs.tenant), inputs, afterWrite);
     if (!found) throw new Error(`${spec.describe(inputs, tenantId)} does not exist; run \`pulumi refresh\` and \`pulumi up\` to create it again`);
@@ -109,7 +122,7 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
       const tenantId = tenantIdOf(inputs.tenant)!;
       const what = spec.describe(inputs, tenantId);
       const declared = settingsOf(inputs, spec.keys);
-      await doing(`creating ${what}`, () => spec.create(graph(inputs.tenant), inputs, declared, tenantId));
+      await doing(`creating ${what}`, () => spec.create(graph(inputs.tenant), inputs, declared, tenantId, holds(inputs, declared)));
       const now = await doing(`reading ${what}`, () => live(inputs, tenantId, true));
       return { id: spec.id(inputs, tenantId), outs: outputs(inputs, tenantId, now, declaredPaths(declared, spec.keys)) };
     },
@@ -132,7 +145,7 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
       await doing(`updating ${what}`, async () => {
         const current = await live(news, tenantId, false);
         const paths = changedPaths(current, declared, spec.keys, droppable(olds));
-        if (paths.length) await spec.patch(g, news, patchBody(current, declared, paths, spec.unconfigured));
+        if (paths.length) await spec.patch(g, news, patchBody(current, declared, paths, spec.unconfigured), holds(news, declared, droppable(olds)));
       });
       const now = await doing(`reading ${what}`, () => live(news, tenantId, true));
       return { outs: outputs(news, tenantId, now, declaredPaths(declared, spec.keys)) };

@@ -22,10 +22,10 @@ export const defaultsHandler = declaredSettingsHandler<Inputs>({
   check: (news, _tenantId, failures) => checkSettings(news, TRUST_SETTING_KEYS, failures),
   read: async (g) => (await api.getDefaults(g)) as unknown as Settings,
   outputs: (live) => ({ isServiceDefault: live.isServiceDefault }),
-  create: async (g, _i, declared) => {
-    if (Object.keys(declared).length) await api.patchDefaults(g, declared);
+  create: async (g, _i, declared, _tenantId, holds) => {
+    if (Object.keys(declared).length) await api.patchDefaults(g, declared, holds);
   },
-  patch: (g, _i, body) => api.patchDefaults(g, body),
+  patch: (g, _i, body, holds) => api.patchDefaults(g, body, holds),
   // The defaults have no unconfigured value short of a full reset, which would also take away
   // what the program does not manage: a dropped path is left as it is.
   dropped: "left",

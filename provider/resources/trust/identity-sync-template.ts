@@ -32,10 +32,10 @@ export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
   },
   read: async (g) => (await api.getIdentitySyncTemplate(g)) as unknown as Settings,
   outputs: (live) => ({ templateId: live.id }),
-  create: async (g, _i, declared) => {
-    if (Object.keys(declared).length) await api.patchIdentitySyncTemplate(g, templateBody(declared));
+  create: async (g, _i, declared, _tenantId, holds) => {
+    if (Object.keys(declared).length) await api.patchIdentitySyncTemplate(g, templateBody(declared), holds);
   },
-  patch: (g, _i, body) => api.patchIdentitySyncTemplate(g, templateBody(body)),
+  patch: (g, _i, body, holds) => api.patchIdentitySyncTemplate(g, templateBody(body), holds),
   dropped: "unconfigured",
   unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
   remove: (g) => api.resetIdentitySyncTemplate(g),

@@ -9,7 +9,7 @@ import { MODULE, providerFor } from "../../dynamic";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import { unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
-import { type CommonArgs, type CommonInputs, isUnknown } from "../../inputs/common";
+import { type CommonArgs, type CommonInputs, checkText } from "../../inputs/common";
 import { checkPartnerTenantId, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
@@ -34,9 +34,7 @@ const versionOf = (i: Inputs) =>
 function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures: CheckFailure[]): void {
   checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
   checkSettings(news, ["userSyncInbound", "groupSyncInbound"], failures);
-  if (news.displayName !== undefined && !isUnknown(news.displayName) && typeof news.displayName !== "string") {
-    failures.push({ property: "displayName", reason: "must be a string" });
-  }
+  checkText(news.displayName, "displayName", failures);
 }
 
 export const identitySyncHandler = declaredSettingsHandler<Inputs>({
@@ -47,7 +45,7 @@ export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,
   check: checkIdentitySync,
   read: async (g, i, afterWrite) => (await api.getIdentitySync(g, i.partnerTenantId, versionOf(i), afterWrite)) as Settings | undefined,
-  async create(g, inputs, declared, tenantId) {
+  async create(g, inputs, declared, tenantId, holds) {
     if (!(await api.getPartner(g, inputs.partnerTenantId))) {
       throw new Error(
         `tenant ${tenantId} has no partner configuration for tenant ${inputs.partnerTenantId}, and user synchronization lives ` +
@@ -55,12 +53,12 @@ export const identitySyncHandler = declaredSettingsHandler<Inputs>({
       );
     }
     const existing = (await api.getIdentitySync(g, inputs.partnerTenantId, versionOf(inputs))) as Settings | undefined;
-    if (!existing) return api.putIdentitySync(g, inputs.partnerTenantId, declared, versionOf(inputs));
+    if (!existing) return api.putIdentitySync(g, inputs.partnerTenantId, declared, versionOf(inputs), holds);
     log(`user synchronization policy toward ${inputs.partnerTenantId} exists in tenant ${tenantId}: adopting it`);
     const paths = changedPaths(existing, declared, KEYS);
-    if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths), versionOf(inputs));
+    if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths), versionOf(inputs), holds);
   },
-  patch: (g, i, body) => api.patchIdentitySync(g, i.partnerTenantId, body, versionOf(i)),
+  patch: (g, i, body, holds) => api.patchIdentitySync(g, i.partnerTenantId, body, versionOf(i), holds),
   async remove(g, inputs) {
     await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
   },

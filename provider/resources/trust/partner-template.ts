@@ -40,10 +40,10 @@ export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
   read: async (g) => (await api.getPartnerTemplate(g)) as unknown as Settings,
   outputs: (live) => ({ templateId: live.id }),
   // The template always exists: creating takes it over, whatever it held.
-  create: async (g, _i, declared) => {
-    if (Object.keys(declared).length) await api.patchPartnerTemplate(g, templateBody(declared));
+  create: async (g, _i, declared, _tenantId, holds) => {
+    if (Object.keys(declared).length) await api.patchPartnerTemplate(g, templateBody(declared), holds);
   },
-  patch: (g, _i, body) => api.patchPartnerTemplate(g, templateBody(body)),
+  patch: (g, _i, body, holds) => api.patchPartnerTemplate(g, templateBody(body), holds),
   dropped: "unconfigured",
   // A template's members are null when unconfigured; its level's default is both flags.
   unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },

@@ -9,6 +9,7 @@ import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import type { GraphClient } from "../../graph/client";
 import { GraphRequestError, unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
+import type { Applied } from "../../graph/xtap-api";
 import type { CommonArgs, CommonInputs } from "../../inputs/common";
 import { TRUST_SETTING_KEYS, type TrustSettingsArgs, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
@@ -21,10 +22,10 @@ export interface CrossTenantAccessPartnerArgs extends CommonArgs, TrustSettingsA
 
 type Inputs = CommonInputs & Settings & { partnerTenantId: string };
 
-async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings): Promise<void> {
+async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings, holds: Applied): Promise<void> {
   log(`partner configuration for ${inputs.partnerTenantId} exists in tenant ${inputs.tenant}: adopting it`);
   const paths = changedPaths(existing, declared, TRUST_SETTING_KEYS);
-  if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths));
+  if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths), holds);
 }
 
 /**
@@ -52,21 +53,22 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
   },
   read: async (g, i, afterWrite) => (await api.getPartner(g, i.partnerTenantId, afterWrite)) as Settings | undefined,
   outputs: (live) => ({ isInMultiTenantOrganization: live.isInMultiTenantOrganization ?? false, isServiceProvider: live.isServiceProvider ?? null }),
-  async create(g, inputs, declared) {
+  async create(g, inputs, declared, _tenantId, holds) {
     const existing = (await api.getPartner(g, inputs.partnerTenantId)) as Settings | undefined;
-    if (existing) return adopt(g, inputs, existing, declared);
+    if (existing) return adopt(g, inputs, existing, declared, holds);
     try {
-      await api.createPartner(g, { tenantId: inputs.partnerTenantId, ...declared });
+      // After an ambiguous outcome, a configuration Graph shows with the declared settings is ours.
+      await api.createPartner(g, { tenantId: inputs.partnerTenantId, ...declared }, holds);
     } catch (err) {
       if (!(err instanceof GraphRequestError && err.kind === "conflict")) throw err;
       // Created meanwhile (a join, or our own POST whose answer was lost), or soft-deleted.
       if (/deleted/i.test(err.graphMessage)) throw softDeleted(inputs, err);
       const now = (await api.getPartner(g, inputs.partnerTenantId, true)) as Settings | undefined;
       if (!now) throw softDeleted(inputs, err);
-      await adopt(g, inputs, now, declared);
+      await adopt(g, inputs, now, declared, holds);
     }
   },
-  patch: (g, i, body) => api.patchPartner(g, i.partnerTenantId, body),
+  patch: (g, i, body, holds) => api.patchPartner(g, i.partnerTenantId, body, holds),
   async remove(g, inputs) {
     // Graph refuses to delete a configuration that has user synchronization: that goes first,
     // whether a CrossTenantIdentitySync declared it or a join generated it.

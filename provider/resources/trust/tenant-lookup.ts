@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GUID_PATTERN } from "../../../contract/wire";
 import { configureIfUnset, graph, tenantIdOf } from "../../context";
+import { shown } from "../../inputs/secrets";
 import * as api from "../../graph/xtap-api";
 
 export interface LookupTenantArgs {
@@ -22,13 +23,18 @@ export interface TenantInformationResult {
   federationBrandName: string | null;
 }
 
+const DOMAIN_NAME = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/;
+
 /** The problems with the arguments, each naming the argument and the rule. */
 export function lookupProblems(args: Partial<LookupTenantArgs>): string[] {
   const problems: string[] = [];
-  if (typeof args.tenant !== "string" || !tenantIdOf(args.tenant)) problems.push(`tenant: '${args.tenant}' is not an alias configured under entra-mto:tenants`);
+  if (typeof args.tenant !== "string" || !tenantIdOf(args.tenant)) problems.push(`tenant: ${shown(args.tenant)} is not an alias configured under entra-mto:tenants`);
   if ((args.domainName === undefined) === (args.tenantId === undefined)) problems.push("domainName, tenantId: give exactly one of them");
-  if (args.tenantId !== undefined && !GUID_PATTERN.test(args.tenantId)) problems.push("tenantId: must be a tenant id (GUID)");
-  if (args.domainName !== undefined && !/^[^\s/'()]+\.[^\s/'()]+$/.test(args.domainName)) problems.push("domainName: must be a domain name such as contoso.com");
+  if (args.tenantId !== undefined && (typeof args.tenantId !== "string" || !GUID_PATTERN.test(args.tenantId))) problems.push("tenantId: must be a tenant id (GUID)");
+  // Both go into a Graph URL: only a plain host name passes (no '/', '?', '%', quotes or spaces).
+  if (args.domainName !== undefined && (typeof args.domainName !== "string" || args.domainName.length > 253 || !DOMAIN_NAME.test(args.domainName))) {
+    problems.push("domainName: must be a domain name such as contoso.com (letters, digits, hyphens and dots only)");
+  }
   return problems;
 }
 
