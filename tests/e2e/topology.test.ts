@@ -30,9 +30,26 @@ function writes(): string[] {
   return lines.sort();
 }
 
-async function members(stack: Stack, value: Record<string, { displayName: string; role?: string }>) {
-  await stack.setConfig("members", { value: JSON.stringify(value) });
-}
+type Members = Record<string, { displayName: string; role?: string }>;
+const trust = { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } };
+
+/**
+ * The two ways to declare the same organization: the TypeScript walkthrough (its `members`
+ * setting), and the package's own program reading the whole topology from configuration.
+ */
+const PROGRAMS: [string, string, (stack: Stack, members: Members) => Promise<void>][] = [
+  ["the TypeScript walkthrough", "walkthrough", (stack, value) => stack.setConfig("members", { value: JSON.stringify(value) })],
+  [
+    "an organization declared in configuration alone",
+    "configuration",
+    (stack, value) => {
+      const tenants: Record<string, object> = { cairo: { displayName: "Cairo" }, ...value };
+      if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: ["cairo"] };
+      const topology = { displayName: "Cairo", description: "Cairo, Berlin and Athens", owner: "cairo", tenants, trust, templates: { partner: trust, identitySync: { userSyncInbound: { isSyncAllowed: true } } } };
+      return stack.setConfig("entra-mto:topology", { value: JSON.stringify(topology) });
+    },
+  ],
+];
 
 const times = (n: number, line: string) => Array.from({ length: n }, () => line);
 /** Removing one tenant's trust: in each of the other tenants and in its own, sync first, then the partner. */
@@ -42,9 +59,10 @@ const TEMPLATES = `${XTAP}/templates/multiTenantOrganization`;
 const templatesSet = [`PATCH ${TEMPLATES}IdentitySynchronization`, `PATCH ${TEMPLATES}PartnerConfiguration`];
 const templatesReset = [`POST ${TEMPLATES}IdentitySynchronization/resetToDefaultSettings`, `POST ${TEMPLATES}PartnerConfiguration/resetToDefaultSettings`];
 
-test("every ordinary change of the topology takes one up, with only the writes it needs", async () => {
+test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, with only the writes it needs", async (_name, dir, members) => {
+  em.emulator.reset();
   const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", "walkthrough"),
+    workDir: path.join(repoRoot, "examples", dir),
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "300", [SECRET_ENV]: ADMIN_APP.secrets![0] },
   });
   const { stack } = engine;
