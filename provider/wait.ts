@@ -26,6 +26,8 @@ export interface WaitOptions {
   log?: (line: string) => void;
   /** What to tell the user when time runs out. */
   onTimeout?: string;
+  /** How to pause between polls; tests pass one that records the intervals instead of timing them. */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 export class WaitTimeoutError extends Error {
@@ -56,6 +58,7 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
   const factor = opts.factor ?? 1.5;
   const maxInterval = opts.maxIntervalMs ?? defaults.maxIntervalMs;
   const progressEvery = opts.progressEveryMs ?? 30_000;
+  const pause = opts.sleep ?? sleep;
   let interval = opts.initialIntervalMs ?? defaults.initialIntervalMs;
   let lastState = "";
   let lastLog = 0;
@@ -69,7 +72,7 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
       const elapsed = Date.now() - started;
       if (!(err instanceof GraphRequestError && err.kind === "retryable") || elapsed >= opts.timeoutMs) throw err;
       opts.log?.(`${opts.what}: Graph did not answer (${err.status > 0 ? err.status : "network error"}); asking again (${Math.round(elapsed / 1000)} s)`);
-      await sleep(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
+      await pause(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
       interval = Math.min(maxInterval, Math.round(interval * factor));
       continue;
     }
@@ -82,7 +85,7 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
     if (seen.done) return seen;
     if (seen.failed !== undefined) throw new WaitFailedError(opts.what, seen.failed);
     if (elapsed >= opts.timeoutMs) throw new WaitTimeoutError(opts.what, seen.state, elapsed, opts.onTimeout);
-    await sleep(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
+    await pause(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
     interval = Math.min(maxInterval, Math.round(interval * factor));
   }
 }
