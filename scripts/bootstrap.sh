@@ -24,5 +24,8 @@ echo "[bootstrap] compiling TypeScript" >&2
 # folder of the same name: compile into a fresh dist/.
 rm -rf dist
 "$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
+# The package's commands, runnable here as `npx entra-mto-drift` as in a project that installed it.
+chmod +x dist/cli/drift.js
+ln -sf ../pulumi-entra-mto/dist/cli/drift.js node_modules/.bin/entra-mto-drift
 
 bash scripts/ensure-pulumi.sh >/dev/null

@@ -1,0 +1,58 @@
+// What Graph holds that bears on trust but no declaration in the stack names: members of the
+// organization, partner configurations and user synchronization toward tenants nobody declared.
+// A support case or an administrator can leave such a partner behind; the engine never sees it
+// because no resource in the state refers to it.
+import { graph } from "../../provider/context";
+import { GraphRequestError } from "../../provider/graph/errors";
+import { listMembers } from "../../provider/graph/mto-api";
+import { listPartners } from "../../provider/graph/xtap-api";
+import { trustSummary } from "../trust-summary";
+
+export interface UndeclaredObject {
+  kind: "member" | "partner" | "userSync";
+  /** The alias of the tenant whose Graph holds the object. */
+  in: string;
+  /** The tenant the object is about, which the stack does not declare. */
+  tenantId: string;
+  /** What Graph says of it, for the report. */
+  detail: string;
+}
+
+/** Members of a tenant's organization; none when the tenant is in no organization. */
+async function membersOf(alias: string) {
+  try {
+    return await listMembers(graph(alias));
+  } catch (err) {
+    if (err instanceof GraphRequestError && err.kind === "notFound") return [];
+    throw err;
+  }
+}
+
+/**
+ * Scans every configured tenant. `declared` holds the tenant ids the stack names (configured
+ * tenants and those in its state), lower-cased.
+ */
+export async function findUndeclared(aliases: string[], declared: Set<string>): Promise<UndeclaredObject[]> {
+  const found: UndeclaredObject[] = [];
+  const membersSeen = new Set<string>();
+  for (const alias of aliases) {
+    const [members, partners] = await Promise.all([
+      membersOf(alias).catch((err) => Promise.reject(new Error(`reading the organization's members as ${alias}: ${(err as Error).message}`))),
+      listPartners(graph(alias)).catch((err) => Promise.reject(new Error(`reading the partner configurations of ${alias}: ${(err as Error).message}`))),
+    ]);
+    for (const m of members) {
+      const id = m.tenantId.toLowerCase();
+      if (declared.has(id) || membersSeen.has(id)) continue;
+      membersSeen.add(id);
+      found.push({ kind: "member", in: alias, tenantId: id, detail: `${m.displayName ?? "(no name)"}: ${m.role}, ${m.state}` });
+    }
+    for (const p of partners) {
+      const id = p.tenantId.toLowerCase();
+      if (declared.has(id)) continue;
+      found.push({ kind: "partner", in: alias, tenantId: id, detail: trustSummary(p) });
+      const sync = p.identitySynchronization;
+      if (sync?.userSyncInbound?.isSyncAllowed) found.push({ kind: "userSync", in: alias, tenantId: id, detail: "users are synchronized in from it" });
+    }
+  }
+  return found;
+}
