@@ -25,7 +25,9 @@ echo "[bootstrap] compiling TypeScript" >&2
 rm -rf dist
 "$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
 # The package's commands, runnable here as `npx entra-mto-drift` as in a project that installed it.
-chmod +x dist/cli/drift.js
-ln -sf ../pulumi-entra-mto/dist/cli/drift.js node_modules/.bin/entra-mto-drift
+for bin in drift organization; do
+  chmod +x "dist/cli/$bin.js"
+  ln -sf "../pulumi-entra-mto/dist/cli/$bin.js" "node_modules/.bin/entra-mto-$bin"
+done
 
 bash scripts/ensure-pulumi.sh >/dev/null
