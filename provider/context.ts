@@ -1,6 +1,7 @@
 // The provider process's context: settings from `configure` (or the environment when a program
 // runs without it), one Graph client per tenant alias, and the log. Credentials are created here
 // when an operation needs them and stay here.
+import { GUID_PATTERN } from "../contract/wire";
 import { GraphClient } from "./graph/client";
 import { configuredSecrets, credentialFor, parseSettings, type ProviderSettings } from "./credentials";
 import { redact } from "./inputs/secrets";
@@ -35,6 +36,61 @@ export function configurationProblems(): string[] {
 
 export function tenantIdOf(alias: string): string | undefined {
   return settings().tenants[alias]?.tenantId;
+}
+
+/** The alias configured for a tenant id (the first, should two aliases name one tenant). */
+export function aliasOf(tenantId: string): string | undefined {
+  const id = tenantId.toLowerCase();
+  return Object.keys(settings().tenants).find((alias) => settings().tenants[alias].tenantId === id);
+}
+
+// Display names of tenants, by tenant id, as the program declares them and Graph shows them.
+// Resources feed it before they act, so every line names a tenant as people know it. It lives for
+// the provider process and is not reset by `configure` (called once per resource kind).
+const displayNames = new Map<string, { name: string; fallback: boolean }>();
+
+/** A tenant given by alias or by id: its id, when configured or a GUID. */
+function idOf(tenant: string): string | undefined {
+  return tenantIdOf(tenant) ?? (GUID_PATTERN.test(tenant) ? tenant.toLowerCase() : undefined);
+}
+
+/**
+ * Remembers a tenant's display name (tenant by alias or id). A `fallback` name (an organization's
+ * name for its owner, a name suggested for a partner) never replaces one already known.
+ */
+export function learnTenantName(tenant: unknown, displayName: unknown, opts: { fallback?: boolean } = {}): void {
+  if (typeof tenant !== "string" || typeof displayName !== "string" || !displayName.trim()) return;
+  const id = idOf(tenant);
+  if (!id) return;
+  const known = displayNames.get(id);
+  if (opts.fallback && known) return;
+  if (known && !known.fallback && known.name === displayName) return;
+  displayNames.set(id, { name: displayName, fallback: opts.fallback === true });
+}
+
+/**
+ * How a tenant is named in progress lines and errors: "berlin (Berlin, 00000be1-…)"; with no known
+ * display name "berlin (00000be1-…)"; with no configured alias "Berlin (00000be1-…)", or
+ * "tenant 00000be1-…" when nothing else is known. The id is always shown in full.
+ */
+export function nameOf(alias: string | undefined, displayName: string | null | undefined, tenantId: string | undefined): string {
+  const name = displayName?.trim() && displayName !== alias ? displayName : undefined;
+  const head = alias ?? name;
+  if (!head) return tenantId ? `tenant ${tenantId}` : "an unnamed tenant";
+  const inside = [alias ? name : undefined, tenantId].filter((x): x is string => !!x);
+  return inside.length ? `${head} (${inside.join(", ")})` : head;
+}
+
+/**
+ * Names a tenant given by alias or by id (or both), with what the configuration and the names
+ * learnt so far tell about it; a display name given here wins over a remembered one.
+ */
+export function tenantName(tenant: string | { alias?: string; tenantId?: string; displayName?: string | null }): string {
+  const ref = typeof tenant === "string" ? (tenantIdOf(tenant) || !GUID_PATTERN.test(tenant) ? { alias: tenant } : { tenantId: tenant }) : tenant;
+  const tenantId = (ref.tenantId ?? (ref.alias ? tenantIdOf(ref.alias) : undefined))?.toLowerCase();
+  const alias = ref.alias ?? (tenantId ? aliasOf(tenantId) : undefined);
+  const displayName = ref.displayName || (tenantId ? displayNames.get(tenantId)?.name : undefined);
+  return nameOf(alias, displayName, tenantId);
 }
 
 export function graph(alias: string): GraphClient {

@@ -1,8 +1,9 @@
 // Waiting for Graph's asynchronous jobs: poll the documented status fields with a backoff that is
 // quick at first and slower as the wait grows, stop at a deadline, and turn `failed` into an error
-// that carries Graph's details. Progress goes to the log when the state changes, and at most every
-// `progressEveryMs` otherwise.
-import { setTimeout as sleep } from "node:timers/promises";
+// that carries Graph's details. Progress goes to the log when the state changes, and every
+// `progressEveryMs` otherwise (also during a long pause between polls): what is awaited, for how
+// long so far, and what Graph last reported.
+import { setTimeout as nodeSleep } from "node:timers/promises";
 import { GraphRequestError } from "./graph/errors";
 
 export interface Observation {
@@ -15,13 +16,17 @@ export interface Observation {
 }
 
 export interface WaitOptions {
-  /** What is awaited, named in progress lines and errors, e.g. "join of tenant X into Y's organization". */
+  /**
+   * What is awaited, named in progress lines and errors, tenants as context.tenantName names them,
+   * e.g. "join of berlin (Berlin, 00000be1-…) into the organization of cairo (Cairo, 00000ca1-…)".
+   */
   what: string;
   timeoutMs: number;
   /** First poll interval; each next one grows by `factor` up to `maxIntervalMs`. */
   initialIntervalMs?: number;
   maxIntervalMs?: number;
   factor?: number;
+  /** A progress line at least this often while nothing changes (default: ENTRA_MTO_PROGRESS_MS, 15 s). */
   progressEveryMs?: number;
   log?: (line: string) => void;
   /** What to tell the user when time runs out. */
@@ -44,11 +49,22 @@ export class WaitFailedError extends Error {
   }
 }
 
-/** Interval settings from the environment, so tests against a fast emulator need not wait seconds. */
-export function defaultIntervals(env: NodeJS.ProcessEnv = process.env): { initialIntervalMs: number; maxIntervalMs: number } {
+/** A duration in milliseconds from the environment; the default when unset or not a number >= 0. */
+function msFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value.trim() === "" ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * Interval settings from the environment, so tests against a fast emulator need not wait seconds:
+ * ENTRA_MTO_POLL_INITIAL_MS (2 s), ENTRA_MTO_POLL_MAX_MS (60 s), and ENTRA_MTO_PROGRESS_MS (15 s),
+ * how often a wait reports progress while nothing changes.
+ */
+export function defaultIntervals(env: NodeJS.ProcessEnv = process.env): { initialIntervalMs: number; maxIntervalMs: number; progressEveryMs: number } {
   return {
-    initialIntervalMs: Number(env.ENTRA_MTO_POLL_INITIAL_MS ?? 2000),
-    maxIntervalMs: Number(env.ENTRA_MTO_POLL_MAX_MS ?? 60_000),
+    initialIntervalMs: msFrom(env.ENTRA_MTO_POLL_INITIAL_MS, 2000),
+    maxIntervalMs: msFrom(env.ENTRA_MTO_POLL_MAX_MS, 60_000),
+    progressEveryMs: msFrom(env.ENTRA_MTO_PROGRESS_MS, 15_000),
   };
 }
 
@@ -57,11 +73,30 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
   const started = Date.now();
   const factor = opts.factor ?? 1.5;
   const maxInterval = opts.maxIntervalMs ?? defaults.maxIntervalMs;
-  const progressEvery = opts.progressEveryMs ?? 30_000;
-  const pause = opts.sleep ?? sleep;
+  const progressEvery = opts.progressEveryMs ?? defaults.progressEveryMs;
+  const sleep = opts.sleep ?? nodeSleep;
   let interval = opts.initialIntervalMs ?? defaults.initialIntervalMs;
   let lastState = "";
-  let lastLog = 0;
+  let lastLog = started;
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const report = (state: string) => {
+    opts.log?.(`${opts.what}: ${state} (${seconds()} s)`);
+    lastLog = Date.now();
+  };
+  /** Pauses between polls; a pause longer than the progress period reports on the way. */
+  const pause = async (ms: number) => {
+    let left = ms;
+    while (opts.log && progressEvery > 0) {
+      const dueIn = lastLog + progressEvery - Date.now();
+      if (dueIn >= left) break;
+      if (dueIn > 0) {
+        await sleep(dueIn);
+        left -= dueIn;
+      }
+      report(lastState || "no answer from Graph yet");
+    }
+    if (left > 0) await sleep(left);
+  };
   for (;;) {
     let seen: Observation;
     try {
@@ -72,14 +107,14 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
       const elapsed = Date.now() - started;
       if (!(err instanceof GraphRequestError && err.kind === "retryable") || elapsed >= opts.timeoutMs) throw err;
       opts.log?.(`${opts.what}: Graph did not answer (${err.status > 0 ? err.status : "network error"}); asking again (${Math.round(elapsed / 1000)} s)`);
+      lastLog = Date.now();
       await pause(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
       interval = Math.min(maxInterval, Math.round(interval * factor));
       continue;
     }
     const elapsed = Date.now() - started;
     if (seen.state !== lastState || Date.now() - lastLog >= progressEvery) {
-      opts.log?.(`${opts.what}: ${seen.state} (${Math.round(elapsed / 1000)} s)`);
-      lastLog = Date.now();
+      report(seen.state);
       lastState = seen.state;
     }
     if (seen.done) return seen;

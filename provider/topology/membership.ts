@@ -6,7 +6,7 @@
 // tenant alias, so a preview names each tenant and what changes for it.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { settings, tenantIdOf } from "../context";
+import { learnTenantName, settings, tenantIdOf, tenantName } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import { type CommonInputs, MAX_DESCRIPTION_LENGTH, checkCommon, checkTenantId, checkText, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
 import { type DeclaredOrganization, type Role, converged } from "./plan";
@@ -23,6 +23,8 @@ export interface MembershipInputs extends CommonInputs {
   description?: string;
   /** Every tenant but the owner in `tenant`, by alias. */
   members: Record<string, MemberInputs>;
+  /** The owner tenant's name, for progress lines and errors only (no Graph property). */
+  ownerDisplayName?: string;
 }
 
 export interface MemberOutputs extends MemberInputs {
@@ -67,7 +69,18 @@ function observedInputs(p: Outputs, seen: Observation): MembershipInputs {
     members[aliasOf.get(m.tenantId) ?? m.tenantId] = { tenantId: m.tenantId, displayName: m.displayName, role: m.desiredRole ?? m.role };
   }
   const description = p.description === undefined ? undefined : (seen.observed.description ?? undefined);
-  return plain({ tenant: p.tenant, displayName: seen.observed.displayName ?? p.displayName, description, members, wait: p.wait, timeouts: p.timeouts });
+  return plain({ tenant: p.tenant, displayName: seen.observed.displayName ?? p.displayName, description, members, ownerDisplayName: p.ownerDisplayName, wait: p.wait, timeouts: p.timeouts });
+}
+
+/** What the program says the tenants are called, for every line that names one. */
+function learnNames(inputs: Partial<MembershipInputs>): void {
+  learnTenantName(inputs.tenant, inputs.ownerDisplayName);
+  learnTenantName(inputs.tenant, inputs.displayName, { fallback: true });
+  const members = inputs.members as unknown;
+  if (typeof members !== "object" || members === null || Array.isArray(members)) return;
+  for (const m of Object.values(members as Record<string, Partial<MemberInputs>>)) {
+    if (typeof m === "object" && m !== null) learnTenantName(m.tenantId, m.displayName);
+  }
 }
 
 const sameMembers = (a: Record<string, MemberInputs> = {}, b: Record<string, MemberInputs> = {}) =>
@@ -79,6 +92,7 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
     const failures: CheckFailure[] = checkCommon(news);
     requireText(news.displayName, "displayName", failures);
     checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
+    checkText(news.ownerDisplayName, "ownerDisplayName", failures);
     const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
     const seen = new Map<string, string>();
     const members: Record<string, MemberInputs> = {};
@@ -109,6 +123,7 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
     if (seen.size + 1 > limit) {
       failures.push({ property: "members", reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)` });
     }
+    learnNames({ ...news, members });
     return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
   },
 
@@ -126,13 +141,14 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
 
   async create(inputs) {
     const ownerTenantId = tenantIdOf(inputs.tenant)!;
+    learnNames(inputs);
     // Adopting an organization must not silently remove tenants the program has not heard of.
     const before = await observe(inputs.tenant);
     const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
     const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
     if (unknown.length) {
       throw new Error(
-        `the organization of ${inputs.tenant} already has tenants this topology does not declare: ${unknown.map((m) => `${m.displayName} (${m.tenantId})`).join(", ")}. ` +
+        `the organization of ${tenantName(inputs.tenant)} already has tenants this topology does not declare: ${unknown.map((m) => tenantName({ tenantId: m.tenantId, displayName: m.displayName })).join(", ")}. ` +
           "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
       );
     }
@@ -148,12 +164,14 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
 
   async read(id, props) {
     const p = props as Outputs;
+    learnNames(p);
     const seen = await observe(p.tenant);
     if (!seen.observed.active) return { id: "" };
     return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
   },
 
   async update(id, _olds, news) {
+    learnNames(news);
     try {
       return { outs: outputs(news, id, await reconcile(declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
     } catch (err) {
@@ -167,6 +185,7 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
   },
 
   async delete(_id, props) {
+    learnNames(props);
     await dissolve({ owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
   },
 };
@@ -176,6 +195,8 @@ export interface MultiTenantOrganizationMembershipArgs {
   displayName: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   members: pulumi.Input<Record<string, pulumi.Input<MemberInputs>>>;
+  /** The owner tenant's name, for progress lines and errors only. */
+  ownerDisplayName?: pulumi.Input<string>;
   wait?: pulumi.Input<"converged" | "accepted">;
   timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
 }

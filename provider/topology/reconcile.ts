@@ -4,7 +4,7 @@
 // tenants as people know them: alias, display name and id.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
-import { graph, log, tenantIdOf } from "../context";
+import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../context";
 import * as api from "../graph/mto-api";
 import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
 import { classifyJoinFailure } from "../resources/organization/join-failures";
@@ -33,6 +33,7 @@ export async function observe(owner: string): Promise<Observation> {
   const ownerTenantId = tenantIdOf(owner)!;
   const org = await api.getOrganization(g);
   const records = org.state === "active" ? await api.listMembers(g) : [];
+  for (const m of records) learnTenantName(m.tenantId, m.displayName);
   const members = records
     .filter((m) => m.tenantId.toLowerCase() !== ownerTenantId)
     .map((m) => {
@@ -54,9 +55,6 @@ export async function observe(owner: string): Promise<Observation> {
   };
 }
 
-/** "berlin (Berlin, 00000be1-…)": how a tenant is named in progress lines and errors. */
-export const nameOf = (alias: string | undefined, displayName: string, tenantId: string) => `${alias ?? displayName} (${alias ? `${displayName}, ` : ""}${tenantId})`;
-
 /** Handlers throw either an Error or Pulumi's "created but not converged" record: one Error. */
 function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error((err as { message?: string }).message ?? String(err));
@@ -64,10 +62,13 @@ function asError(err: unknown): Error {
 
 /** Whom a step is about, as people know them. */
 function subject(step: Step, acting: Acting): string {
-  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return `the organization of ${acting.owner}`;
-  if (step.kind === "remove") return nameOf(undefined, step.displayName, step.tenantId);
-  return nameOf(step.member.alias, step.member.displayName, step.member.tenantId);
+  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return `the organization of ${tenantName(acting.owner)}`;
+  if (step.kind === "remove") return tenantName({ tenantId: step.tenantId, displayName: step.displayName });
+  return memberName(step.member);
 }
+
+/** A declared member: "berlin (Berlin, 00000be1-…)". */
+const memberName = (m: DeclaredMember) => tenantName({ alias: m.alias, tenantId: m.tenantId, displayName: m.displayName });
 
 /** Carries out one step; a failure says which tenant it was about. */
 async function run(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
@@ -90,24 +91,24 @@ async function perform(step: Step, declared: DeclaredOrganization, acting: Actin
   switch (step.kind) {
     case "createOrganization":
     case "updateOrganization":
-      log(`organization '${declared.displayName}' of ${acting.owner}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
+      log(`organization '${declared.displayName}' of ${tenantName(acting.owner)}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
       await organizationHandler.create({ ...common, displayName: declared.displayName, description: declared.description });
       return;
     case "promote":
     case "demote":
-      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
+      log(`${memberName(step.member)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
       await memberHandler.update!(memberId(step.member.tenantId), { ownerTenantId } as never, { ...member(step.member), wait: "converged" } as never);
       return;
     case "remove":
-      log(`${nameOf(undefined, step.displayName, step.tenantId)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
+      log(`${subject(step, acting)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
       await memberHandler.delete!(memberId(step.tenantId), { ...ordered, memberTenantId: step.tenantId, ownerTenantId, displayName: step.displayName } as never);
       return;
     case "add":
-      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: adding it as ${step.member.role}`);
+      log(`${memberName(step.member)}: adding it as ${step.member.role}`);
       await memberHandler.create!(member(step.member) as never);
       return;
     case "join":
-      log(`${nameOf(step.member.alias, step.member.displayName, step.member.tenantId)}: joining with its own credentials`);
+      log(`${memberName(step.member)}: joining with its own credentials`);
       return join(step.member, acting, ownerTenantId, observation);
   }
 }
@@ -129,7 +130,7 @@ async function join(member: DeclaredMember, acting: Acting, ownerTenantId: strin
       const e = asError(err);
       const cause = classifyJoinFailure(e.message).cause;
       if (cause === "notAddedByOwner" && attempt <= NOT_VISIBLE_RETRIES && (await api.getMember(graph(acting.owner), member.tenantId))) {
-        log(`${member.alias}: Graph does not see the addition yet; submitting the join again`);
+        log(`${memberName(member)}: Graph does not see the addition yet; submitting the join again`);
         await sleep(defaultIntervals().initialIntervalMs * attempt);
         continue;
       }
@@ -141,7 +142,7 @@ async function join(member: DeclaredMember, acting: Acting, ownerTenantId: strin
 /** For a join refused at the limit, say which tenants are active now. */
 async function withActiveTenants(err: Error, owner: string): Promise<Error> {
   const now = await observe(owner).catch(() => undefined);
-  const active = (now?.records ?? []).filter((m) => m.state === "active").map((m) => `${m.displayName} (${m.tenantId})`);
+  const active = (now?.records ?? []).filter((m) => m.state === "active").map((m) => tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName }));
   if (active.length) err.message += ` Active tenants: ${active.join(", ")} (${active.length}).`;
   return err;
 }
@@ -149,9 +150,10 @@ async function withActiveTenants(err: Error, owner: string): Promise<Error> {
 /** Plans and carries out the declared member set; returns Graph's state afterwards. */
 export async function reconcile(declared: DeclaredOrganization, acting: Acting): Promise<Observation> {
   const ownerTenantId = tenantIdOf(acting.owner)!;
+  for (const m of declared.members) learnTenantName(m.tenantId, m.displayName);
   const before = await observe(acting.owner);
   const phases: Plan = plan(declared, before.observed);
-  if (phases.length) log(`organization of ${acting.owner}: ${phases.flat().map(describe).join("; ")}`);
+  if (phases.length) log(`organization of ${tenantName(acting.owner)}: ${phases.flat().map(describe).join("; ")}`);
   for (const phase of phases) {
     const results = await Promise.allSettled(phase.map((step) => run(step, declared, acting, ownerTenantId, before)));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => asError(r.reason));
@@ -163,8 +165,8 @@ export async function reconcile(declared: DeclaredOrganization, acting: Acting):
 
 function describe(step: Step): string {
   if (step.kind === "createOrganization" || step.kind === "updateOrganization") return step.kind === "createOrganization" ? "create the organization" : "update the organization";
-  if (step.kind === "remove") return `remove ${step.displayName}`;
-  return `${step.kind} ${step.member.alias}`;
+  if (step.kind === "remove") return `remove ${tenantName({ tenantId: step.tenantId, displayName: step.displayName })}`;
+  return `${step.kind} ${memberName(step.member)}`;
 }
 
 /** Removes every member (owners demoted first), then the owner itself: the organization ends. */

@@ -67,7 +67,7 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
     }
     this.membership = new MultiTenantOrganizationMembership(
       `${name}-membership`,
-      { tenant: args.owner, displayName: args.displayName, description: args.description, members, ...common },
+      { tenant: args.owner, displayName: args.displayName, description: args.description, members, ownerDisplayName: args.tenants[args.owner].displayName, ...common },
       { ...child, dependsOn: templates },
     );
 

@@ -128,7 +128,7 @@ test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, wit
     const started = Date.now();
     const failed = await stack.up().catch((e: Error) => e);
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(String(failed)).toMatch(new RegExp(`oversize \\(Oversize, ${OVERSIZE}\\): join of tenant ${OVERSIZE}.*refused by Graph: .*internal users`));
+    expect(String(failed)).toMatch(new RegExp(`oversize \\(Oversize, ${OVERSIZE}\\): join of oversize \\(Oversize, ${OVERSIZE}\\) into the organization of cairo \\((Cairo, )?${CAIRO}\\) was refused by Graph: .*internal users`));
     await members(stack, { berlin: { displayName: "Berlin", role: "owner" } });
     await stack.up();
     await clean();

@@ -57,3 +57,62 @@ test("a poll Graph did not answer through all retries is asked again; any other 
   // Past the deadline the last failure is reported.
   await expect(waitFor(async () => Promise.reject(throttled()), { what: "join", timeoutMs: 30, initialIntervalMs: 5 })).rejects.toMatchObject({ status: 429 });
 });
+
+test("the progress period comes from ENTRA_MTO_PROGRESS_MS (15 s by default)", async () => {
+  const { defaultIntervals } = await import("../../provider/wait");
+  expect(defaultIntervals({}).progressEveryMs).toBe(15_000);
+  expect(defaultIntervals({ ENTRA_MTO_PROGRESS_MS: "5000" }).progressEveryMs).toBe(5000);
+  expect(defaultIntervals({ ENTRA_MTO_PROGRESS_MS: "soon" }).progressEveryMs).toBe(15_000);
+  expect(defaultIntervals({ ENTRA_MTO_PROGRESS_MS: "" }).progressEveryMs).toBe(15_000);
+});
+
+test("a long wait reports every period, during long pauses too: what is awaited, for how long, and what Graph last reported", async () => {
+  // A clock the pauses advance, so a wait of minutes takes no time.
+  let now = 1_000_000;
+  jest.spyOn(Date, "now").mockImplementation(() => now);
+  const previous = process.env.ENTRA_MTO_PROGRESS_MS;
+  process.env.ENTRA_MTO_PROGRESS_MS = "15000";
+  try {
+    const states = ["pending (notStarted)", ...Array.from({ length: 3 }, () => "pending (running)"), "active"];
+    const lines: string[] = [];
+    const pauses: number[] = [];
+    await waitFor(
+      async () => {
+        const state = states.shift()!;
+        return { done: state === "active", state };
+      },
+      {
+        what: "join of berlin (Berlin, 00000be1-0000-4000-8000-000000000be1) into the organization of cairo (Cairo, 00000ca1-0000-4000-8000-000000000ca1)",
+        timeoutMs: 3_600_000,
+        initialIntervalMs: 40_000,
+        factor: 1,
+        log: (l) => lines.push(l),
+        sleep: async (ms) => {
+          pauses.push(ms);
+          now += ms;
+        },
+      },
+    );
+    const what = "join of berlin (Berlin, 00000be1-0000-4000-8000-000000000be1) into the organization of cairo (Cairo, 00000ca1-0000-4000-8000-000000000ca1)";
+    expect(lines).toEqual([
+      `${what}: pending (notStarted) (0 s)`,
+      `${what}: pending (notStarted) (15 s)`,
+      `${what}: pending (notStarted) (30 s)`,
+      `${what}: pending (running) (40 s)`,
+      `${what}: pending (running) (55 s)`,
+      `${what}: pending (running) (70 s)`,
+      `${what}: pending (running) (85 s)`,
+      `${what}: pending (running) (100 s)`,
+      `${what}: pending (running) (115 s)`,
+      `${what}: pending (running) (130 s)`,
+      `${what}: pending (running) (145 s)`,
+      `${what}: active (160 s)`,
+    ]);
+    // The pauses between polls still add up to the poll interval.
+    expect(pauses.reduce((a, b) => a + b, 0)).toBe(4 * 40_000);
+  } finally {
+    if (previous === undefined) delete process.env.ENTRA_MTO_PROGRESS_MS;
+    else process.env.ENTRA_MTO_PROGRESS_MS = previous;
+    jest.restoreAllMocks();
+  }
+});

@@ -473,7 +473,7 @@ const CASES: Case[] = [
       await member.create!(memberInputs("berlin", BERLIN) as never);
       return failure(() => join.create!({ tenant: "berlin", addedByTenantId: ATHENS } as never));
     },
-    expect: [/join of tenant .* into the organization of 00000a7e-.* was refused by Graph: The tenant has not been added/, /The owner named in the join must first add this tenant/],
+    expect: [/join of berlin \(.*00000be1-.*\) into the organization of athens \(.*00000a7e-.*\) was refused by Graph: The tenant has not been added/, /The owner named in the join must first add this tenant/],
     // Recorded as pending; the fixed program (the owner that added it) replaces it and converges.
     repair: () => join.create!({ tenant: "berlin", addedByTenantId: CAIRO } as never),
   },
@@ -487,7 +487,7 @@ const CASES: Case[] = [
       await member.create!({ tenant: "athens", memberTenantId: BERLIN, displayName: "Berlin" } as never);
       return failure(() => join.create!({ tenant: "berlin", addedByTenantId: ATHENS } as never));
     },
-    expect: [/is already active in the organization of 00000ca1-.*; remove it there before joining 00000a7e-/],
+    expect: [/berlin \(.*00000be1-.*\) is already active in the organization of cairo \(.*00000ca1-.*\); remove it there before joining athens \(.*00000a7e-/],
     repair: async () => {
       await join.delete!(BERLIN, { tenant: "berlin", addedByTenantId: CAIRO } as never);
       await join.create!({ tenant: "berlin", addedByTenantId: ATHENS } as never);
@@ -532,7 +532,7 @@ const CASES: Case[] = [
       await member.create!(cairoSeenByBerlin as never);
       return failure(() => member.delete!(`${BERLIN}/${CAIRO}`, { ...cairoSeenByBerlin, ownerTenantId: BERLIN } as never));
     },
-    expect: [/removing member 00000ca1-.*: tenant 00000ca1-.* created the organization, and Graph lets no other tenant remove it; nothing was changed\. It leaves by itself/],
+    expect: [/removing member cairo \(.*00000ca1-.*\) of the organization of berlin \(.*00000be1-.*\): cairo \(.*00000ca1-.*\) created the organization, and Graph lets no other tenant remove it; nothing was changed\. It leaves by itself/],
     // Refused before any write: the creator is still an owner (demoting it first would strand it).
     after: async () => expect((await em.graph(CAIRO).api(`/tenantRelationships/multiTenantOrganization/tenants/${CAIRO}`).get()).role).toBe("owner"),
   },
@@ -540,7 +540,7 @@ const CASES: Case[] = [
     name: "user synchronization toward a partner with no partner configuration",
     where: "up",
     run: async () => failure(() => sync.create!({ tenant: "berlin", partnerTenantId: CAIRO, userSyncInbound: { isSyncAllowed: true } } as never)),
-    expect: [/has no partner configuration for tenant .* declare a CrossTenantAccessPartner for it/],
+    expect: [/berlin \(.*00000be1-.*\) has no partner configuration for cairo \(.*00000ca1-.*\), .* declare a CrossTenantAccessPartner for it/],
     repair: async () => {
       await partner.create!({ tenant: "berlin", partnerTenantId: CAIRO } as never);
       await sync.create!({ tenant: "berlin", partnerTenantId: CAIRO, userSyncInbound: { isSyncAllowed: true } } as never);

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { setTimeout as sleep } from "node:timers/promises";
-import { graph, log, tenantIdOf } from "../../context";
+import { graph, log, tenantIdOf, tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
@@ -83,14 +83,15 @@ async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void>
 export async function converge(inputs: Inputs, tenantId: string, op: "create" | "update"): Promise<JoinRequestRecord> {
   const g = graph(inputs.tenant);
   const owner = inputs.addedByTenantId;
-  const what = `join of tenant ${tenantId} into the organization of ${owner}`;
+  const joining = tenantName({ alias: inputs.tenant, tenantId });
+  const what = `join of ${joining} into the organization of ${tenantName(owner)}`;
   const deadline = Date.now() + timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS);
   let backoff = firstResubmitDelayMs();
   let jr = await api.getJoinRequest(g);
   for (;;) {
     if (isActiveWith(jr, owner)) return jr;
     if (jr.memberState === "active") {
-      throw new Error(`tenant ${tenantId} is already active in the organization of ${jr.addedByTenantId}; remove it there before joining ${owner}`);
+      throw new Error(`${joining} is already active in the organization of ${tenantName(jr.addedByTenantId.toLowerCase())}; remove it there before joining ${tenantName(owner)}`);
     }
     if (isFailed(jr)) {
       log(`${what} failed (${jr.transitionDetails?.details ?? "no details"}): resetting it`);
@@ -185,6 +186,8 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
 
   async delete(id, props) {
     const g = graph(props.tenant);
+    const joining = tenantName({ alias: props.tenant, tenantId: id });
+    const leaving = `${joining} leaving the organization of ${tenantName(props.addedByTenantId)}`;
     const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
     let jr = await api.getJoinRequest(g);
     if (isInFlight(jr, props.addedByTenantId)) {
@@ -194,7 +197,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
           jr = await api.getJoinRequest(g);
           return { done: !isInFlight(jr, props.addedByTenantId), state: jr.transitionDetails?.status ?? jr.memberState ?? "not joined" };
         },
-        { what: `join of tenant ${id} finishing before it is withdrawn`, timeoutMs: timeout, log },
+        { what: `join of ${joining} finishing before it is withdrawn`, timeoutMs: timeout, log },
       );
     }
     if (isFailed(jr)) {
@@ -215,7 +218,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
         return m === undefined || api.isLeaving(m);
       };
       if (!(err instanceof GraphRequestError && err.kind === "invalid" && (await g.confirm(left)))) {
-        throw new Error(`tenant ${id} leaving the organization of ${props.addedByTenantId}: ${(err as Error).message}`);
+        throw new Error(`${leaving}: ${(err as Error).message}`);
       }
     }
     if (props.wait === "accepted") return;
@@ -224,7 +227,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
         const now = await api.getJoinRequest(g);
         return { done: now.memberState !== "active", state: now.memberState ?? "left" };
       },
-      { what: `tenant ${id} leaving the organization of ${props.addedByTenantId}`, timeoutMs: timeout, log },
+      { what: leaving, timeoutMs: timeout, log },
     );
   },
 };

@@ -3,7 +3,7 @@
 // resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { graph, log, tenantIdOf } from "../../context";
+import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
@@ -38,6 +38,17 @@ interface Outputs extends Inputs {
 }
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+
+/** "member berlin (Berlin, 00000be1-…) of the organization of cairo (Cairo, 00000ca1-…)". */
+const memberWhat = (memberTenantId: string, owner: string, ownerTenantId?: string) =>
+  `member ${tenantName(memberTenantId)} of the organization of ${tenantName({ alias: owner, tenantId: ownerTenantId })}`;
+
+/** Graph's names of the members it lists, for later lines. */
+function learnNames(members: GraphMember[]): GraphMember[] {
+  for (const m of members) learnTenantName(m.tenantId, m.displayName);
+  return members;
+}
+
 const desiredRole = (inputs: Inputs): MemberRole => inputs.role ?? "member";
 
 /** Converged: the role asked for is in place and no role change or removal is being processed. */
@@ -68,7 +79,7 @@ const LIST_REUSE_MS = 1000;
 function membersOf(alias: string): Promise<GraphMember[]> {
   const hit = memberLists.get(alias);
   if (hit && (hit.at === 0 || Date.now() - hit.at < LIST_REUSE_MS)) return hit.list;
-  const entry = { at: 0, list: api.listMembers(graph(alias)) };
+  const entry = { at: 0, list: api.listMembers(graph(alias)).then(learnNames) };
   const list = entry.list;
   memberLists.set(alias, entry);
   list.then(
@@ -80,7 +91,7 @@ function membersOf(alias: string): Promise<GraphMember[]> {
 
 async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "update"): Promise<GraphMember> {
   const g = graph(inputs.tenant);
-  const what = `member ${inputs.memberTenantId} of the organization of ${ownerTenantId}`;
+  const what = memberWhat(inputs.memberTenantId, inputs.tenant, ownerTenantId);
   const role = desiredRole(inputs);
   let member = await api.getMember(g, inputs.memberTenantId, true);
   if (!member) throw new Error(`${what}: Graph does not show the member after adding it`);
@@ -139,6 +150,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
       failures.push({ property: "memberTenantId", reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself` });
     }
     requireText(news.displayName, "displayName", failures);
+    learnTenantName(news.memberTenantId, news.displayName);
     if (news.role !== undefined && !isUnknown(news.role) && news.role !== "owner" && news.role !== "member") {
       failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
     }
@@ -160,6 +172,8 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     const ownerTenantId = tenantIdOf(inputs.tenant)!;
     const id = `${ownerTenantId}/${inputs.memberTenantId}`;
     const g = graph(inputs.tenant);
+    learnTenantName(inputs.memberTenantId, inputs.displayName);
+    const owner = tenantName({ alias: inputs.tenant, tenantId: ownerTenantId });
     // Look before adding: a tenant already added (by a run that was interrupted before Pulumi
     // recorded it, or by hand) is adopted without a second POST.
     let existing = await api.getMember(g, inputs.memberTenantId);
@@ -168,14 +182,14 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
       if (!existing) await api.addMember(g, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
     } catch (err) {
       if (!(err instanceof GraphRequestError && err.kind === "conflict")) {
-        throw new Error(`adding tenant ${inputs.memberTenantId} to the organization of ${ownerTenantId}: ${(err as Error).message}`);
+        throw new Error(`adding ${tenantName(inputs.memberTenantId)} to the organization of ${owner}: ${(err as Error).message}`);
       }
       // Adopt: Graph says the tenant is already being added or is active.
       existing = await api.getMember(g, inputs.memberTenantId, true);
       if (!existing) throw err;
     }
     if (existing) {
-      log(`tenant ${inputs.memberTenantId} is already in the organization of ${ownerTenantId} (${existing.state}): adopting it`);
+      log(`${tenantName(inputs.memberTenantId)} is already in the organization of ${owner} (${existing.state}): adopting it`);
       if (existing.role !== desiredRole(inputs) && existing.transitionDetails?.desiredRole !== desiredRole(inputs)) {
         await api.patchMemberRole(g, inputs.memberTenantId, desiredRole(inputs));
       }
@@ -199,9 +213,12 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
 
   async update(_id, olds, news) {
     memberLists.clear();
+    learnTenantName(news.memberTenantId, news.displayName);
     const g = graph(news.tenant);
     const current = await api.getMember(g, news.memberTenantId);
-    if (!current) throw new Error(`member ${news.memberTenantId} is no longer in the organization of ${olds.ownerTenantId}; run \`pulumi refresh\` to recreate it`);
+    if (!current) {
+      throw new Error(`${tenantName(news.memberTenantId)} is no longer in the organization of ${tenantName({ alias: news.tenant, tenantId: olds.ownerTenantId })}; run \`pulumi refresh\` to recreate it`);
+    }
     if (current.role !== desiredRole(news) && current.transitionDetails?.desiredRole !== desiredRole(news)) {
       await api.patchMemberRole(g, news.memberTenantId, desiredRole(news));
     }
@@ -211,7 +228,8 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
   async delete(_id, props) {
     memberLists.clear();
     const g = graph(props.tenant);
-    const what = `member ${props.memberTenantId} of the organization of ${props.ownerTenantId}`;
+    learnTenantName(props.memberTenantId, props.displayName);
+    const what = memberWhat(props.memberTenantId, props.tenant, props.ownerTenantId);
     const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
     let m = await api.getMember(g, props.memberTenantId);
     if (!m) return; // already gone
@@ -219,7 +237,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     // (demoting it first would leave it demoted and the removal still refused).
     if (m.addedByTenantId?.toLowerCase() === m.tenantId.toLowerCase() && m.tenantId.toLowerCase() !== props.ownerTenantId) {
       throw new Error(
-        `removing ${what}: tenant ${m.tenantId} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
+        `removing ${what}: ${tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName })} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
           "It leaves by itself (delete its MultiTenantOrganization resource, in its own tenant); to stop managing it from here, put the resource back in the program, or `pulumi state delete` it.",
       );
     }

@@ -3,7 +3,7 @@
 // deleting removes the owner tenant itself, which ends the organization once it is the last one.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { graph, log, tenantIdOf } from "../../context";
+import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
@@ -40,6 +40,7 @@ async function observe(alias: string, tenantId: string) {
   const g = graph(alias);
   const org = await api.getOrganization(g);
   const own = org.state === "active" ? await api.getMember(g, tenantId, true) : undefined;
+  learnTenantName(tenantId, own?.displayName);
   const converged = org.state === "active" && own?.state === "active" && own.transitionDetails === null;
   return { org, converged };
 }
@@ -57,7 +58,13 @@ function outputs(inputs: Inputs, tenantId: string, seen: Awaited<ReturnType<type
   };
 }
 
+/** The owner's name: Graph's, or else the organization's name stands in for it. */
+function learnOwnerName(inputs: Partial<Inputs>): void {
+  learnTenantName(inputs.tenant, inputs.displayName, { fallback: true });
+}
+
 export async function converge(inputs: Inputs, tenantId: string, op: "create" | "update") {
+  learnOwnerName(inputs);
   let seen = await observe(inputs.tenant, tenantId);
   if (inputs.wait !== "accepted" && !seen.converged) {
     await waitFor(
@@ -65,7 +72,7 @@ export async function converge(inputs: Inputs, tenantId: string, op: "create" | 
         seen = await observe(inputs.tenant, tenantId);
         return { done: seen.converged, state: seen.org.state === "active" ? "active, owner membership being set up" : seen.org.state };
       },
-      { what: `organization of tenant ${tenantId}`, timeoutMs: timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS), log },
+      { what: `organization of ${tenantName({ alias: inputs.tenant, tenantId })}`, timeoutMs: timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS), log },
     );
   }
   return seen;
@@ -77,6 +84,7 @@ export async function converge(inputs: Inputs, tenantId: string, op: "create" | 
  */
 export async function ensureOrganization(inputs: Inputs, tenantId: string): Promise<void> {
   const g = graph(inputs.tenant);
+  learnOwnerName(inputs);
   const existing = await api.getOrganization(g);
   if (existing.state !== "active") {
     await api.putOrganization(g, declaredBody(inputs));
@@ -85,10 +93,12 @@ export async function ensureOrganization(inputs: Inputs, tenantId: string): Prom
   // Only an owner's: a member tenant belongs to another tenant's organization. (A tenant in an
   // organization always has its own record: a 404 is Graph's read-after-write lag.)
   const own = await api.getMember(g, tenantId, true);
+  learnTenantName(tenantId, own?.displayName);
+  const tenant = tenantName({ alias: inputs.tenant, tenantId });
   if (own?.role !== "owner") {
-    throw new Error(`tenant ${tenantId} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
+    throw new Error(`${tenant} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
   }
-  log(`tenant ${tenantId} already has organization '${existing.displayName}': adopting it`);
+  log(`${tenant} already has organization '${existing.displayName}': adopting it`);
   if (!sameValue(existing.displayName, inputs.displayName) || (inputs.description !== undefined && !sameValue(existing.description, inputs.description))) {
     await api.patchOrganization(g, declaredBody(inputs));
   }
@@ -99,6 +109,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
     const failures: CheckFailure[] = checkCommon(news);
     requireText(news.displayName, "displayName", failures);
     checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
+    learnOwnerName(news);
     return { inputs: news, failures };
   },
 
@@ -147,6 +158,8 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
 
   async delete(id, props) {
     const g = graph(props.tenant);
+    learnOwnerName(props);
+    const owner = tenantName({ alias: props.tenant, tenantId: id });
     if ((await api.getOrganization(g)).state !== "active") return; // already ended
     try {
       await api.removeMember(g, id);
@@ -160,7 +173,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
       };
       const refused = err instanceof GraphRequestError && (err.kind === "notFound" || err.kind === "invalid");
       if (!(refused && (err.kind === "notFound" || (await g.confirm(left))))) {
-        throw new Error(`removing owner tenant ${id} to end its organization: ${(err as Error).message}`);
+        throw new Error(`removing owner tenant ${owner} to end its organization: ${(err as Error).message}`);
       }
     }
     if (props.wait === "accepted") return;
@@ -169,7 +182,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
         const org = await api.getOrganization(g);
         return { done: org.state !== "active", state: org.state };
       },
-      { what: `end of the organization of tenant ${id}`, timeoutMs: timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS), log },
+      { what: `end of the organization of ${owner}`, timeoutMs: timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS), log },
     );
   },
 };

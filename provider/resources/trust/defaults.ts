@@ -2,6 +2,7 @@
 // configuration inherits where it says nothing (one per tenant, always present). Removing the
 // resource, or a property from it, returns the tenant to Graph's system defaults.
 import * as pulumi from "@pulumi/pulumi";
+import { tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
@@ -17,7 +18,7 @@ type Inputs = CommonInputs & Settings;
 export const defaultsHandler = declaredSettingsHandler<Inputs>({
   keys: TRUST_SETTING_KEYS,
   identity: [],
-  describe: (_i, tenantId) => `the default cross-tenant access settings of tenant ${tenantId}`,
+  describe: (i, tenantId) => `the default cross-tenant access settings of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   check: (news, _tenantId, failures) => checkSettings(news, TRUST_SETTING_KEYS, failures),
   read: async (g) => (await api.getDefaults(g)) as unknown as Settings,

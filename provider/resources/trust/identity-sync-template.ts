@@ -2,6 +2,7 @@
 // synchronization policies Graph generates toward partners when tenants join (one per tenant,
 // always present). Like the partner template, it acts at join time only.
 import * as pulumi from "@pulumi/pulumi";
+import { tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
@@ -24,7 +25,7 @@ const KEYS = ["templateApplicationLevel", "userSyncInbound"] as const;
 export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
   identity: [],
-  describe: (_i, tenantId) => `the identity synchronization template of tenant ${tenantId}`,
+  describe: (i, tenantId) => `the identity synchronization template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   check(news, _tenantId, failures) {
     checkApplicationLevel(news.templateApplicationLevel, failures);

@@ -4,7 +4,7 @@
 // Graph creates it with PUT (204, no body) and updates it with PATCH.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { log } from "../../context";
+import { learnTenantName, log, tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import { unlessNotFound } from "../../graph/errors";
@@ -35,26 +35,32 @@ function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures:
   checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
   checkSettings(news, ["userSyncInbound", "groupSyncInbound"], failures);
   checkText(news.displayName, "displayName", failures);
+  learnPartnerName(news);
 }
+
+/** The name declared for the partner (Graph suggests the partner's own) names it where nothing better is known. */
+const learnPartnerName = (i: Inputs) => learnTenantName(i.partnerTenantId, i.displayName, { fallback: true });
+const where = (i: Inputs, tenantId: string) => tenantName({ alias: i.tenant, tenantId });
 
 export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
   identity: ["partnerTenantId"],
   dropped: "unconfigured",
-  describe: (i, tenantId) => `the user synchronization policy toward tenant ${i.partnerTenantId} in tenant ${tenantId}`,
+  describe: (i, tenantId) => `the user synchronization policy toward ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,
   check: checkIdentitySync,
   read: async (g, i, afterWrite) => (await api.getIdentitySync(g, i.partnerTenantId, versionOf(i), afterWrite)) as Settings | undefined,
   async create(g, inputs, declared, tenantId, holds) {
+    learnPartnerName(inputs);
     if (!(await api.getPartner(g, inputs.partnerTenantId))) {
       throw new Error(
-        `tenant ${tenantId} has no partner configuration for tenant ${inputs.partnerTenantId}, and user synchronization lives ` +
+        `${where(inputs, tenantId)} has no partner configuration for ${tenantName(inputs.partnerTenantId)}, and user synchronization lives ` +
           "inside one: declare a CrossTenantAccessPartner for it (or let the partner's join generate it) and make this resource depend on it",
       );
     }
     const existing = (await api.getIdentitySync(g, inputs.partnerTenantId, versionOf(inputs))) as Settings | undefined;
     if (!existing) return api.putIdentitySync(g, inputs.partnerTenantId, declared, versionOf(inputs), holds);
-    log(`user synchronization policy toward ${inputs.partnerTenantId} exists in tenant ${tenantId}: adopting it`);
+    log(`user synchronization policy toward ${tenantName(inputs.partnerTenantId)} exists in ${where(inputs, tenantId)}: adopting it`);
     const paths = changedPaths(existing, declared, KEYS);
     if (paths.length) await api.patchIdentitySync(g, inputs.partnerTenantId, patchBody(existing, declared, paths), versionOf(inputs), holds);
   },

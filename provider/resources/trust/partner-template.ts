@@ -3,6 +3,7 @@
 // it at join time only, and only its non-null values, to new or existing partners as
 // templateApplicationLevel says; later changes reach no partner that exists already.
 import * as pulumi from "@pulumi/pulumi";
+import { tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { applicationLevelString } from "../../diff/normalize";
 import type { Settings } from "../../diff/settings";
@@ -31,7 +32,7 @@ export function templateBody(body: Settings): Settings {
 export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
   identity: [],
-  describe: (_i, tenantId) => `the partner configuration template of tenant ${tenantId}`,
+  describe: (i, tenantId) => `the partner configuration template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   check(news, _tenantId, failures) {
     checkApplicationLevel(news.templateApplicationLevel, failures);

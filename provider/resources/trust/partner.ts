@@ -3,7 +3,7 @@
 // restrictions). Joins generate one per pair of tenants, shaped by the partner template: creating
 // the resource adopts an existing configuration and applies the declared values over it.
 import * as pulumi from "@pulumi/pulumi";
-import { log } from "../../context";
+import { log, tenantIdOf, tenantName } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import type { GraphClient } from "../../graph/client";
@@ -22,8 +22,11 @@ export interface CrossTenantAccessPartnerArgs extends CommonArgs, TrustSettingsA
 
 type Inputs = CommonInputs & Settings & { partnerTenantId: string };
 
+/** The tenant whose policy holds the configuration: "berlin (Berlin, 00000be1-…)". */
+const where = (i: Inputs, tenantId = tenantIdOf(i.tenant)) => tenantName({ alias: i.tenant, tenantId });
+
 async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings, holds: Applied): Promise<void> {
-  log(`partner configuration for ${inputs.partnerTenantId} exists in tenant ${inputs.tenant}: adopting it`);
+  log(`partner configuration for ${tenantName(inputs.partnerTenantId)} exists in ${where(inputs)}: adopting it`);
   const paths = changedPaths(existing, declared, TRUST_SETTING_KEYS);
   if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths), holds);
 }
@@ -45,7 +48,7 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
   keys: TRUST_SETTING_KEYS,
   identity: ["partnerTenantId"],
   dropped: "unconfigured",
-  describe: (i, tenantId) => `the partner configuration for tenant ${i.partnerTenantId} in tenant ${tenantId}`,
+  describe: (i, tenantId) => `the partner configuration for ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
   check(news, tenantId, failures) {
     checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
@@ -73,7 +76,7 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
     // Graph refuses to delete a configuration that has user synchronization: that goes first,
     // whether a CrossTenantIdentitySync declared it or a join generated it.
     if (await api.getIdentitySync(g, inputs.partnerTenantId)) {
-      log(`removing the user synchronization policy toward ${inputs.partnerTenantId} before its partner configuration`);
+      log(`removing the user synchronization policy toward ${tenantName(inputs.partnerTenantId)} in ${where(inputs)} before its partner configuration`);
       await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
     }
     await unlessNotFound(api.deletePartner(g, inputs.partnerTenantId));

@@ -4,7 +4,7 @@
 // the same stack configuration as the resources.
 import * as pulumi from "@pulumi/pulumi";
 import { GUID_PATTERN } from "../../../contract/wire";
-import { configureIfUnset, graph, tenantIdOf } from "../../context";
+import { configureIfUnset, graph, tenantIdOf, tenantName } from "../../context";
 import { shown } from "../../inputs/secrets";
 import * as api from "../../graph/xtap-api";
 
@@ -43,7 +43,7 @@ export async function lookupTenant(args: LookupTenantArgs): Promise<TenantInform
   const problems = lookupProblems(args);
   if (problems.length) throw new Error(`lookupTenant: ${problems.join("; ")}`);
   const g = graph(args.tenant);
-  const what = args.tenantId ? `tenant ${args.tenantId}` : `domain ${args.domainName}`;
+  const what = args.tenantId ? tenantName({ tenantId: args.tenantId.toLowerCase() }) : `domain ${args.domainName}`;
   try {
     const info = args.tenantId ? await api.findTenantById(g, args.tenantId) : await api.findTenantByDomain(g, args.domainName!);
     return { tenantId: info.tenantId.toLowerCase(), displayName: info.displayName, defaultDomainName: info.defaultDomainName, federationBrandName: info.federationBrandName ?? null };
