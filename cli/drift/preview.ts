@@ -53,16 +53,35 @@ function driftOf(m: StepEventMetadata): ResourceDrift | undefined {
   return { urn: m.urn, type: shownType(m.type), name: nameOf(m.urn), change, properties: differences(declared ?? {}, live ?? {}) };
 }
 
+/**
+ * One line per failure: the engine reports a provider's error with its stack trace and, for a
+ * dynamic provider, the message twice ("X: GraphRequestError: X").
+ */
+export function failureLine(message: string): string {
+  const first = message.split("\n")[0].replace(/^(Preview failed: )?(\w*Error: )?/, "").trim();
+  const twice = /^(.+): \w*Error: \1$/.exec(first);
+  return twice ? twice[1] : first;
+}
+
 /** Runs the refresh preview; the engine's own output is kept out of the report. */
 export async function previewDrift(stack: Stack): Promise<ResourceDrift[]> {
   const found = new Map<string, ResourceDrift>();
-  await stack.preview({
-    refresh: true,
-    onEvent: (e: EngineEvent) => {
-      const step = e.resourcePreEvent?.metadata;
-      const drift = step && driftOf(step);
-      if (drift && !found.has(drift.urn)) found.set(drift.urn, drift);
-    },
-  });
+  const failures = new Set<string>();
+  try {
+    await stack.preview({
+      refresh: true,
+      onEvent: (e: EngineEvent) => {
+        const step = e.resourcePreEvent?.metadata;
+        const drift = step && driftOf(step);
+        if (drift && !found.has(drift.urn)) found.set(drift.urn, drift);
+        const diag = e.diagnosticEvent;
+        if (diag?.severity === "error" && !/^\s*at /.test(diag.message)) failures.add(failureLine(diag.message));
+      },
+    });
+  } catch (err) {
+    const shown = [...failures].filter((l) => l && !/^(preview|update) failed$/i.test(l)).sort();
+    if (!shown.length) throw err;
+    throw new Error(`the refresh preview of stack ${stack.name} failed:\n  ${shown.join("\n  ")}`);
+  }
   return [...found.values()];
 }
