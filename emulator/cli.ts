@@ -1,8 +1,12 @@
-// `npm run emulator -- --port 8443 --data-dir .emulator-data --profile fast --time-scale 1`
+#!/usr/bin/env node
+// entra-mto-emulator (in a clone: `npm run emulator --`): the offline Graph and Entra emulator as a
+// process, e.g. `--port 8443 --data-dir .emulator-data --profile fast --time-scale 1`. It prints the
+// environment a client needs; `--write-world <file>` writes the default world to edit and pass back
+// with `--world`.
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import type { FaultConfig } from "./faults";
-import { startEmulator } from "./index";
+import { DEFAULT_WORLD, startEmulator } from "./index";
 import type { Profile } from "./model/timing";
 import type { World } from "./model/world";
 
@@ -19,8 +23,10 @@ const readJson = (name: string) => (file: string) => {
   }
 };
 
-const program = new Command("emulator")
-  .description("Offline Microsoft Graph and Entra identity emulator for multitenant organizations")
+const program = new Command("entra-mto-emulator")
+  .description(
+    "Offline Microsoft Graph and Entra identity emulator for multitenant organizations. Serves Graph's MTO and cross-tenant APIs and the token endpoints over HTTPS on loopback, and prints the environment variables a client (pulumi, the Graph SDKs, @azure/identity) needs to reach and trust it.",
+  )
   .option("--port <n>", "HTTPS port (0 picks a free one)", number("--port"), 8443)
   .option("--host <addr>", "address to bind", "127.0.0.1")
   .option("--data-dir <dir>", "where state, keys and certificates live", ".emulator-data")
@@ -29,7 +35,14 @@ const program = new Command("emulator")
   .option("--time-scale <x>", "multiplies every job duration", number("--time-scale"), 1)
   .option("--manual-clock", "deterministic mode: time moves only through POST /_emulator/clock/advance", false)
   .option("--faults <file>", "fault rules JSON ({seed, rules:[{kind, match, rate, ...}]})", readJson("--faults"))
+  .option("--write-world <file>", "write the default world (tenants, apps and their credentials, limits) to a file to edit, then exit")
+  .addHelpText("after", "\nExamples:\n  entra-mto-emulator --port 8443 --profile realistic --time-scale 0.01\n  entra-mto-emulator --write-world world.json && entra-mto-emulator --world world.json --data-dir .emulator-data")
   .action(async (o) => {
+    if (o.writeWorld) {
+      fs.writeFileSync(o.writeWorld, JSON.stringify(DEFAULT_WORLD, null, 2) + "\n");
+      console.log(`wrote the default world to ${o.writeWorld}; start with --world ${o.writeWorld} (a data dir that already holds state keeps its own world)`);
+      return;
+    }
     const running = await startEmulator({
       port: o.port,
       host: o.host,
@@ -52,6 +65,6 @@ const program = new Command("emulator")
   });
 
 program.parseAsync().catch((err: Error) => {
-  console.error(`emulator: ${err.message}`);
+  console.error(`entra-mto-emulator: ${err.message}`);
   process.exit(1);
 });

@@ -25,9 +25,11 @@ echo "[bootstrap] compiling TypeScript" >&2
 rm -rf dist
 "$node_bin" node_modules/typescript/bin/tsc -p tsconfig.json
 # The package's commands, runnable here as `npx entra-mto-drift` as in a project that installed it.
-for bin in drift organization; do
-  chmod +x "dist/cli/$bin.js"
-  ln -sf "../pulumi-entra-mto/dist/cli/$bin.js" "node_modules/.bin/entra-mto-$bin"
+for bin in cli/drift cli/organization emulator/cli; do
+  chmod +x "dist/$bin.js"
 done
+ln -sf ../pulumi-entra-mto/dist/cli/drift.js node_modules/.bin/entra-mto-drift
+ln -sf ../pulumi-entra-mto/dist/cli/organization.js node_modules/.bin/entra-mto-organization
+ln -sf ../pulumi-entra-mto/dist/emulator/cli.js node_modules/.bin/entra-mto-emulator
 
 bash scripts/ensure-pulumi.sh >/dev/null
