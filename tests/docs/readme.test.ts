@@ -129,6 +129,9 @@ describe("shell blocks", () => {
         if (!pkg.scripts[sub]) problems.push(`npm ${sub}: no such script`);
       } else if (sub === "ci") {
         if (!fs.existsSync(path.join(repoRoot, "package-lock.json"))) problems.push("npm ci: no package-lock.json");
+      } else if (sub === "pack" || sub === "install") {
+        // Packing and installing the tarball into another project is what tests/package does.
+        if (!/"pack"[\s\S]*"install"/.test(fs.readFileSync(path.join(repoRoot, "tests", "package", "tarball.test.ts"), "utf8"))) problems.push(`npm ${sub}: tests/package does not exercise it`);
       } else problems.push(`npm ${sub}: not checked by this test`);
     }
     expect(problems).toEqual([]);
