@@ -10,6 +10,9 @@ module.exports = {
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join("|")})/)`],
   testTimeout: 30000,
+  // Fails the run when tests leave folders of their own in the temp directory (tests/temp-dirs.ts).
+  globalSetup: "<rootDir>/tests/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/global-teardown.ts",
   // Provider progress lines go to stdout in the dynamic-provider process; in tests they are noise.
   silent: true,
 };

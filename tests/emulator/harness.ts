@@ -37,9 +37,12 @@ export interface RawResponse {
   body: any;
 }
 
-/** One CA per test process: emulators started by one test file share it. */
+/**
+ * One CA per test file: emulators started by one file share it. Jest evaluates this module once per
+ * test file and may end its worker without an exit event, so the folder goes with the file's last hook.
+ */
 const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-tls-"));
-process.on("exit", () => fs.rmSync(tlsDir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(tlsDir, { recursive: true, force: true }));
 
 export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<TestEmulator> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-emulator-"));

@@ -1,0 +1,2 @@
+import { before } from "./temp-dirs";
+export default before;

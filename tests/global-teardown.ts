@@ -1,0 +1,2 @@
+import { after } from "./temp-dirs";
+export default after;
