@@ -6,11 +6,12 @@ import { GraphError, badRequest } from "./model/errors";
 import type { Ctx } from "./model/mto";
 import { settle } from "./model/settle";
 import { type EmulatorState, initialState, upgradeState } from "./model/state";
-import { type Clock, ManualClock, type Profile, systemClock } from "./model/timing";
+import { type Clock, type Durations, ManualClock, type Profile, jobDuration, systemClock } from "./model/timing";
 import { DEFAULT_WORLD, type World, validateWorld } from "./model/world";
 import { type GraphRequest, type GraphResponse, type GraphVersion, type Principal, dispatch, errorResponse, findRoute } from "./graph/dispatch";
 import { GRAPH_ROUTES } from "./graph/routes";
 import { type FaultConfig, FaultInjector, type FaultRule, validateFaults } from "./faults";
+import { JobLog } from "./jobs";
 import { StateFile } from "./store";
 
 export interface EmulatorOptions {
@@ -20,6 +21,8 @@ export interface EmulatorOptions {
   profile?: Profile;
   /** Multiplies every job duration (0.001 turns the realistic hour-long join into 3.6 s). */
   timeScale?: number;
+  /** Durations of some kinds of job replacing the profile's, in milliseconds before the time scale. */
+  durations?: Durations;
   /** Deterministic mode: time moves only through advance(). */
   manualClock?: boolean;
   faults?: FaultConfig;
@@ -57,6 +60,9 @@ export class Emulator {
   readonly faults = new FaultInjector();
   readonly profile: Profile;
   readonly timeScale: number;
+  readonly durations?: Durations;
+  /** Graph's asynchronous jobs: submitted, started, due, and how each ended (jobs.ts). */
+  readonly jobs = new JobLog();
   baseUrl = "https://127.0.0.1";
   log: RequestLogEntry[] = [];
   counters: Record<string, number> = {};
@@ -68,6 +74,10 @@ export class Emulator {
     this.store = new StateFile(opts.dataDir);
     this.profile = opts.profile ?? "fast";
     this.timeScale = opts.timeScale ?? 1;
+    this.durations = opts.durations;
+    for (const [kind, ms] of Object.entries(opts.durations ?? {})) {
+      if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`the duration of ${kind} jobs must be a non-negative number of milliseconds, got ${ms}`);
+    }
     const world = opts.world ?? DEFAULT_WORLD;
     const problems = validateWorld(world);
     if (problems.length) throw new Error(`invalid world:\n  ${problems.join("\n  ")}`);
@@ -76,10 +86,15 @@ export class Emulator {
     this.clock = opts.manualClock ? new ManualClock(this.state.manualClockAt) : systemClock;
     if (opts.faults) this.setFaults(opts.faults);
     this.persist();
+    this.noteJobs();
   }
 
   ctx(): Ctx {
-    return { now: this.clock.now(), profile: this.profile, timeScale: this.timeScale };
+    return { now: this.clock.now(), profile: this.profile, timeScale: this.timeScale, durations: this.durations };
+  }
+
+  private noteJobs(): void {
+    this.jobs.update(this.state, this.clock.now(), (kind) => jobDuration(this.profile, this.timeScale, kind, this.durations));
   }
 
   persist(): void {
@@ -137,6 +152,7 @@ export class Emulator {
     const state = readStale ? this.lastWrite!.before : this.state;
     const before = matched.route.write ? structuredClone(this.state) : undefined;
     const response = dispatch({ routes: GRAPH_ROUTES, state, ctx, principal, version, baseUrl: this.baseUrl, request }, matched);
+    this.noteJobs();
     if (before && response.status < 300) {
       this.lastWrite = { at: ctx.now, before };
       this.persist();
@@ -223,6 +239,7 @@ export class Emulator {
     this.lastWrite = undefined;
     this.log = [];
     this.counters = {};
+    this.jobs.clear();
     this.persist();
   }
 
@@ -230,6 +247,7 @@ export class Emulator {
     if (!(this.clock instanceof ManualClock)) throw badRequest("The clock is not manual; start the emulator with the manual clock to advance it.", "BadRequest");
     const now = this.clock.advance(ms);
     settle(this.state, now);
+    this.noteJobs();
     this.persist();
     return now;
   }

@@ -10,6 +10,8 @@ export type { EmulatorOptions } from "./emulator";
 export { DEFAULT_WORLD, MTO_ADMIN_PERMISSIONS } from "./model/world";
 export type { World, WorldApp, WorldTenant } from "./model/world";
 export type { FaultConfig, FaultRule } from "./faults";
+export { type JobRecord, criticalPathMs } from "./jobs";
+export type { Durations, JobKind, Profile } from "./model/timing";
 
 export interface StartOptions extends EmulatorOptions {
   port?: number;

@@ -8,6 +8,7 @@ import type { World } from "./model/world";
 import type { FaultConfig } from "./faults";
 import { type GraphVersion, errorResponse } from "./graph/dispatch";
 import type { Emulator } from "./emulator";
+import { criticalPathMs } from "./jobs";
 import type { IdentityService } from "./identity";
 import type { TlsMaterial } from "./tls";
 
@@ -104,6 +105,8 @@ export function buildServer(emulator: Emulator, identity: IdentityService, tls: 
     admin.delete("/faults", async () => (emulator.faults.clear(), { ok: true }));
     admin.get("/requests", async () => ({ counters: emulator.counters, log: emulator.log }));
     admin.delete("/requests", async () => (emulator.clearLog(), { ok: true }));
+    // Graph's asynchronous jobs with their times, and the critical path they make (jobs.ts).
+    admin.get("/jobs", async () => ({ now: emulator.clock.now(), jobs: emulator.jobs.records, criticalPathMs: criticalPathMs(emulator.jobs.records) }));
     // CI systems' token services, as their credentials call them: GitHub Actions
     // (ACTIONS_ID_TOKEN_REQUEST_URL) and Azure Pipelines (SYSTEM_OIDCREQUESTURI). The subject a
     // pipeline would get is part of the URL the test or demo sets.

@@ -1,6 +1,7 @@
 // The provider process's context: settings from `configure` (or the environment when a program
 // runs without it), one Graph client per tenant alias, and the log. Credentials are created here
 // when an operation needs them and stay here.
+import { createHash } from "node:crypto";
 import { GUID_PATTERN } from "../contract/wire";
 import { GraphClient } from "./graph/client";
 import { configuredSecrets, credentialFor, parseSettings, type ProviderSettings } from "./credentials";
@@ -8,14 +9,39 @@ import { redact } from "./inputs/secrets";
 
 let current: ProviderSettings | undefined;
 let problems: string[] = [];
+/** The settings the clients were built from, as text: a configure that changes nothing keeps them. */
+let fingerprint: string | undefined;
 const clients = new Map<string, GraphClient>();
 
-/** Called by each dynamic provider's `configure` with the stack configuration. */
+/**
+ * Called by each dynamic provider's `configure` with the stack configuration. The engine calls it
+ * once per resource kind, with the same configuration each time: the clients (their credentials
+ * and the tokens they hold) are kept unless the settings changed, so a run asks Entra for one token
+ * per tenant, not one per tenant and resource kind.
+ */
 export function configure(get: (key: string) => string | undefined): void {
   const parsed = parseSettings((key) => get(`entra-mto:${key}`));
+  const next = fingerprintOf(parsed);
   current = parsed.settings;
   problems = parsed.problems;
-  clients.clear();
+  if (next !== fingerprint) clients.clear();
+  fingerprint = next;
+}
+
+/** Variables credentials and clients read when they are built (Azure SDK, CI systems, our own). */
+const CLIENT_ENV = /^(AZURE_|ENTRA_MTO_|SYSTEM_|ACTIONS_ID_TOKEN_|IDENTITY_|MSI_|IMDS_)/;
+
+/**
+ * What the clients are built from: the settings and the environment they read, as a digest (the
+ * text holds secrets; only its hash is kept).
+ */
+function fingerprintOf(parsed: { settings: ProviderSettings; problems: string[] }): string {
+  const named = new Set(Object.values(parsed.settings.tenants).flatMap((t) => [t.clientSecretEnv, t.systemAccessTokenEnv]).filter((x): x is string => !!x));
+  const env = Object.keys(process.env)
+    .filter((k) => CLIENT_ENV.test(k) || named.has(k))
+    .sort()
+    .map((k) => [k, process.env[k]]);
+  return createHash("sha256").update(JSON.stringify([parsed, env])).digest("hex");
 }
 
 /** In a program process (tenant lookups), from the stack configuration, unless configured already. */

@@ -3,6 +3,7 @@
 // built when an operation runs, from configuration or the environment, and never leave this module
 // in inputs, outputs, logs or error text.
 import {
+  type AccessToken,
   AzureCliCredential,
   AzurePipelinesCredential,
   ClientAssertionCredential,
@@ -70,15 +71,38 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Hosts of the national clouds (US Government, China, Germany): the MTO APIs do not exist there. */
 const NATIONAL_CLOUD_HOST = /(^|\.)(microsoft\.us|microsoftonline\.us|usgovcloudapi\.net|chinacloudapi\.cn|microsoftonline\.cn|partner\.microsoftonline\.cn|microsoft\.de|microsoftonline\.de|cloudapi\.de)$/i;
 
-/** The secrets configured for the tenants (values, including those read from the environment). */
-export function configuredSecrets(settings: Pick<ProviderSettings, "tenants">, env: NodeJS.ProcessEnv = process.env): string[] {
-  const out: string[] = [];
-  for (const t of Object.values(settings.tenants)) {
-    for (const v of [t.clientSecret, t.certificatePem, t.clientSecretEnv && env[t.clientSecretEnv], t.systemAccessTokenEnv && env[t.systemAccessTokenEnv]]) {
-      if (typeof v === "string" && v.length >= 8) out.push(v);
+/**
+ * Where the tenants' secrets come from, each source once: a value in the configuration, or the
+ * environment variable holding it. Worked out once per settings object, since every check of every
+ * resource asks (hundreds of tenants often share one variable or one secret).
+ */
+const secretSources = new WeakMap<object, { value?: string; env?: string }[]>();
+
+function sourcesOf(tenants: Record<string, TenantConfig>): { value?: string; env?: string }[] {
+  let sources = secretSources.get(tenants);
+  if (!sources) {
+    const seen = new Set<string>();
+    sources = [];
+    for (const t of Object.values(tenants)) {
+      for (const [kind, v] of [["value", t.clientSecret], ["value", t.certificatePem], ["env", t.clientSecretEnv], ["env", t.systemAccessTokenEnv]] as const) {
+        if (typeof v !== "string" || !v || seen.has(`${kind}:${v}`)) continue;
+        seen.add(`${kind}:${v}`);
+        sources.push({ [kind]: v });
+      }
     }
+    secretSources.set(tenants, sources);
   }
-  return out;
+  return sources;
+}
+
+/** The secrets configured for the tenants (values, including those read from the environment), each once. */
+export function configuredSecrets(settings: Pick<ProviderSettings, "tenants">, env: NodeJS.ProcessEnv = process.env): string[] {
+  const out = new Set<string>();
+  for (const source of sourcesOf(settings.tenants)) {
+    const v = source.env !== undefined ? env[source.env] : source.value;
+    if (typeof v === "string" && v.length >= 8) out.add(v);
+  }
+  return [...out];
 }
 
 /** Problems of a client certificate: unreadable, not a PEM with key and certificate, expired. */
@@ -265,11 +289,35 @@ function explained<T extends TokenCredential>(credential: T, alias: string, t: T
   return credential;
 }
 
+/**
+ * One token request at a time per credential: operations of one tenant that run at once (a refresh
+ * reads many resources concurrently) share the request in flight instead of each asking Entra, and
+ * a new credential's OpenID discovery, again. Later calls find the token in the credential's own
+ * cache. A claims challenge always asks for a token of its own.
+ */
+function shared<T extends TokenCredential>(credential: T): T {
+  const getToken = credential.getToken.bind(credential);
+  const inFlight = new Map<string, Promise<AccessToken | null>>();
+  credential.getToken = (scopes, options) => {
+    if (options?.claims) return getToken(scopes, options);
+    const key = JSON.stringify([scopes, options?.tenantId ?? null, options?.enableCae ?? false]);
+    let pending = inFlight.get(key);
+    if (!pending) {
+      // Shared, so no one caller's abort signal may cancel it for the others.
+      const { abortSignal: _ignored, ...rest } = options ?? {};
+      pending = getToken(scopes, rest).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+  return credential;
+}
+
 /** Builds the credential of one tenant alias. Errors name the alias and the setting, never a secret. */
 export function credentialFor(settings: ProviderSettings, alias: string): TokenCredential {
   const t = settings.tenants[alias];
   if (!t) throw new Error(`tenant '${alias}' is not configured: add it under entra-mto:tenants in the stack configuration.`);
-  return explained(buildCredential(settings, alias), alias, t, () => configuredSecrets(settings));
+  return shared(explained(buildCredential(settings, alias), alias, t, () => configuredSecrets(settings)));
 }
 
 function buildCredential(settings: ProviderSettings, alias: string): TokenCredential {

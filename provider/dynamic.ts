@@ -18,7 +18,22 @@ export type ResourceKind =
 /** Module name of every resource type token: pulumi-nodejs:dynamic/entra-mto:<Kind>. */
 export const MODULE = "entra-mto";
 
+/**
+ * One provider object per kind: the SDK serializes a provider once per object and caches the text,
+ * so a fresh object for every resource would serialize (and cost) the same text again each time.
+ */
+const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = serializableProvider(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+function serializableProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   // Only `kind` is captured; `require` runs in the dynamic-provider process.
   return {
     async configure(req) {

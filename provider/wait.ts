@@ -1,8 +1,8 @@
-// Waiting for Graph's asynchronous jobs: poll the documented status fields with a backoff that is
-// quick at first and slower as the wait grows, stop at a deadline, and turn `failed` into an error
-// that carries Graph's details. Progress goes to the log when the state changes, and every
-// `progressEveryMs` otherwise (also during a long pause between polls): what is awaited, for how
-// long so far, and what Graph last reported.
+// Waiting for Graph's asynchronous jobs: poll the documented status fields on a schedule that is
+// quick at first and slower as the wait grows (PollSchedule below), stop at a deadline, and turn
+// `failed` into an error that carries Graph's details. Progress goes to the log when the state
+// changes, and every `progressEveryMs` otherwise (also during a long pause between polls): what is
+// awaited, for how long so far, and what Graph last reported.
 import { setTimeout as nodeSleep } from "node:timers/promises";
 import { GraphRequestError } from "./graph/errors";
 
@@ -22,10 +22,13 @@ export interface WaitOptions {
    */
   what: string;
   timeoutMs: number;
-  /** First poll interval; each next one grows by `factor` up to `maxIntervalMs`. */
+  /** The poll schedule (PollSchedule); each setting left out comes from defaultIntervals(). */
   initialIntervalMs?: number;
   maxIntervalMs?: number;
   factor?: number;
+  quickMaxIntervalMs?: number;
+  quickPhaseMs?: number;
+  slowFactor?: number;
   /** A progress line at least this often while nothing changes (default: ENTRA_MTO_PROGRESS_MS, 15 s). */
   progressEveryMs?: number;
   log?: (line: string) => void;
@@ -56,26 +59,99 @@ function msFrom(value: string | undefined, fallback: number): number {
 }
 
 /**
- * Interval settings from the environment, so tests against a fast emulator need not wait seconds:
- * ENTRA_MTO_POLL_INITIAL_MS (2 s), ENTRA_MTO_POLL_MAX_MS (60 s), and ENTRA_MTO_PROGRESS_MS (15 s),
- * how often a wait reports progress while nothing changes.
+ * When to ask Graph again. Graph documents its jobs in minutes (creating an organization, changing
+ * a role, removing a tenant: "a few minutes") up to hours (a join: "up to 2 hours", 4 in beta), and
+ * a waiter must see a short job soon without reading hundreds of times during a long one:
+ *
+ * - quick phase, the first 3.5 minutes: 2 s, growing ×1.5 to at most 20 s (2, 3, 4.5, 6.8, 10,
+ *   15, then 20 s), so a job of a few minutes is seen within 20 s of its completion;
+ * - then doubling (40 s, 80 s, … ) up to a cap of 12 minutes, 5 % of the longest documented job
+ *   (a 4-hour join), so a job that long is seen within 5 % of its duration.
+ *
+ * Reads until a job is seen (the first read included, Graph's answer times aside): 14 for 3 minutes,
+ * 24 for an hour, 39 for 4 hours (the former 2 s ×1.5 up to 60 s read 248 times in 4 hours). The
+ * price is paid in between: a job that ends just after a read is seen one interval later, so one of
+ * 6 to 8 minutes up to 160 s late, one of 14 to 24 minutes up to 11 minutes, any longer one up to 12.
  */
-export function defaultIntervals(env: NodeJS.ProcessEnv = process.env): { initialIntervalMs: number; maxIntervalMs: number; progressEveryMs: number } {
+export interface PollSchedule {
+  /** First pause (2 s; ENTRA_MTO_POLL_INITIAL_MS). */
+  initialIntervalMs: number;
+  /** Growth per poll in the quick phase (1.5). */
+  factor: number;
+  /** Longest pause in the quick phase (20 s; never below the first pause, never above the cap). */
+  quickMaxIntervalMs: number;
+  /** How long the quick phase lasts, from the start of the wait (3.5 minutes). */
+  quickPhaseMs: number;
+  /** Growth per poll after it (2). */
+  slowFactor: number;
+  /** The cap (12 minutes; ENTRA_MTO_POLL_MAX_MS). */
+  maxIntervalMs: number;
+}
+
+const BUILT_IN = { initialIntervalMs: 2000, quickMaxIntervalMs: 20_000, quickPhaseMs: 210_000, maxIntervalMs: 12 * 60_000, progressEveryMs: 15_000 };
+
+/**
+ * The schedule and the progress period from the environment, so tests and demos against a
+ * time-scaled emulator need not wait minutes: ENTRA_MTO_TIME_SCALE multiplies every built-in
+ * duration (0.01 turns the 12-minute cap into 7.2 s, as the emulator's --time-scale does its jobs);
+ * ENTRA_MTO_POLL_INITIAL_MS, ENTRA_MTO_POLL_MAX_MS and ENTRA_MTO_PROGRESS_MS (how often a wait
+ * reports progress while nothing changes, 15 s) set one each, in milliseconds, unscaled.
+ */
+export function defaultIntervals(env: NodeJS.ProcessEnv = process.env): PollSchedule & { progressEveryMs: number } {
+  const rawScale = env.ENTRA_MTO_TIME_SCALE?.trim() ? Number(env.ENTRA_MTO_TIME_SCALE) : NaN;
+  const scale = Number.isFinite(rawScale) && rawScale > 0 ? rawScale : 1;
+  // Not rounded: at a small scale the first pauses are fractions of a millisecond.
+  const scaled = (ms: number) => ms * scale;
   return {
-    initialIntervalMs: msFrom(env.ENTRA_MTO_POLL_INITIAL_MS, 2000),
-    maxIntervalMs: msFrom(env.ENTRA_MTO_POLL_MAX_MS, 60_000),
-    progressEveryMs: msFrom(env.ENTRA_MTO_PROGRESS_MS, 15_000),
+    initialIntervalMs: msFrom(env.ENTRA_MTO_POLL_INITIAL_MS, scaled(BUILT_IN.initialIntervalMs)),
+    factor: 1.5,
+    quickMaxIntervalMs: scaled(BUILT_IN.quickMaxIntervalMs),
+    quickPhaseMs: scaled(BUILT_IN.quickPhaseMs),
+    slowFactor: 2,
+    maxIntervalMs: msFrom(env.ENTRA_MTO_POLL_MAX_MS, scaled(BUILT_IN.maxIntervalMs)),
+    progressEveryMs: msFrom(env.ENTRA_MTO_PROGRESS_MS, scaled(BUILT_IN.progressEveryMs)),
   };
+}
+
+/** The pause after one of `previousMs`, `elapsedMs` into the wait. */
+export function nextInterval(previousMs: number, elapsedMs: number, s: PollSchedule): number {
+  if (elapsedMs < s.quickPhaseMs) {
+    const quickCap = Math.min(s.maxIntervalMs, Math.max(s.quickMaxIntervalMs, s.initialIntervalMs));
+    return Math.min(quickCap, previousMs * s.factor);
+  }
+  return Math.min(s.maxIntervalMs, Math.max(1, previousMs) * s.slowFactor);
+}
+
+/**
+ * When the reads of a wait happen (ms from its start, the first at 0) until one is at or past
+ * `jobMs`: the reads a job of that length costs, the last one seeing it done (instant answers).
+ */
+export function pollTimes(jobMs: number, s: PollSchedule = defaultIntervals()): number[] {
+  const times = [0];
+  let interval = s.initialIntervalMs;
+  let at = 0;
+  while (at < jobMs) {
+    at += interval;
+    times.push(at);
+    interval = nextInterval(interval, at, s);
+  }
+  return times;
 }
 
 export async function waitFor(observe: () => Promise<Observation>, opts: WaitOptions): Promise<Observation> {
   const defaults = defaultIntervals();
+  const schedule: PollSchedule = {
+    initialIntervalMs: opts.initialIntervalMs ?? defaults.initialIntervalMs,
+    factor: opts.factor ?? defaults.factor,
+    quickMaxIntervalMs: opts.quickMaxIntervalMs ?? defaults.quickMaxIntervalMs,
+    quickPhaseMs: opts.quickPhaseMs ?? defaults.quickPhaseMs,
+    slowFactor: opts.slowFactor ?? defaults.slowFactor,
+    maxIntervalMs: opts.maxIntervalMs ?? defaults.maxIntervalMs,
+  };
   const started = Date.now();
-  const factor = opts.factor ?? 1.5;
-  const maxInterval = opts.maxIntervalMs ?? defaults.maxIntervalMs;
   const progressEvery = opts.progressEveryMs ?? defaults.progressEveryMs;
   const sleep = opts.sleep ?? nodeSleep;
-  let interval = opts.initialIntervalMs ?? defaults.initialIntervalMs;
+  let interval = schedule.initialIntervalMs;
   let lastState = "";
   let lastLog = started;
   const seconds = () => Math.round((Date.now() - started) / 1000);
@@ -109,7 +185,7 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
       opts.log?.(`${opts.what}: Graph did not answer (${err.status > 0 ? err.status : "network error"}); asking again (${Math.round(elapsed / 1000)} s)`);
       lastLog = Date.now();
       await pause(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
-      interval = Math.min(maxInterval, Math.round(interval * factor));
+      interval = nextInterval(interval, Date.now() - started, schedule);
       continue;
     }
     const elapsed = Date.now() - started;
@@ -121,6 +197,6 @@ export async function waitFor(observe: () => Promise<Observation>, opts: WaitOpt
     if (seen.failed !== undefined) throw new WaitFailedError(opts.what, seen.failed);
     if (elapsed >= opts.timeoutMs) throw new WaitTimeoutError(opts.what, seen.state, elapsed, opts.onTimeout);
     await pause(Math.min(interval, Math.max(0, opts.timeoutMs - elapsed)));
-    interval = Math.min(maxInterval, Math.round(interval * factor));
+    interval = nextInterval(interval, Date.now() - started, schedule);
   }
 }

@@ -46,9 +46,9 @@ async function main(): Promise<void> {
       // or state, and a new emulator port on each run is not a change to the stack.
       ...emulator.env,
       ENTRA_MTO_DEMO_SECRET: app.secrets![0],
-      // Polling and progress at the emulator's pace (on real Graph: 2 s growing to 60 s, progress every 15 s).
-      ENTRA_MTO_POLL_INITIAL_MS: "500",
-      ENTRA_MTO_POLL_MAX_MS: "3000",
+      // Polling at the emulator's pace: the provider's schedule scaled as the jobs are; a progress
+      // line every 5 s (every 15 s on real Graph).
+      ENTRA_MTO_TIME_SCALE: String(timeScale),
       ENTRA_MTO_PROGRESS_MS: "5000",
     };
     const pulumi = (...args: string[]) => must(run("pulumi", args, env), `pulumi ${args[0]}`);

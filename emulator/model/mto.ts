@@ -12,13 +12,15 @@ import {
 } from "../../contract/wire";
 import { badRequest, forbidden, memberNotFound } from "./errors";
 import { type EmulatorState, type Job, type Organization, emptyJoinRequest, limits, nextId, tenantState } from "./state";
-import { type JobKind, NOT_STARTED_SHARE, type Profile, graphTime, jobDuration } from "./timing";
+import { type Durations, type JobKind, NOT_STARTED_SHARE, type Profile, graphTime, jobDuration } from "./timing";
 import { applyJoinToCrossTenantSettings, markPairsOutOfOrganization } from "./xtap/templates";
 
 export interface Ctx {
   now: number;
   profile: Profile;
   timeScale: number;
+  /** Per-kind durations replacing the profile's. */
+  durations?: Durations;
 }
 
 
@@ -56,7 +58,7 @@ function pendingJob(state: EmulatorState, orgId: string, tenantId: string, kind?
 
 function schedule(state: EmulatorState, ctx: Ctx, job: Omit<Job, "id" | "createdAt" | "runningAt" | "dueAt">, notBefore = ctx.now): Job {
   const start = Math.max(ctx.now, notBefore);
-  const duration = jobDuration(ctx.profile, ctx.timeScale, job.kind);
+  const duration = jobDuration(ctx.profile, ctx.timeScale, job.kind, ctx.durations);
   const full: Job = {
     ...job,
     id: nextId(state),
@@ -195,7 +197,7 @@ export function putOrganization(
     createdDateTime: created,
     createdAt: ctx.now,
     creatorTenantId: tenantId,
-    provisionedAt: ctx.now + jobDuration(ctx.profile, ctx.timeScale, "create"),
+    provisionedAt: ctx.now + jobDuration(ctx.profile, ctx.timeScale, "create", ctx.durations),
     members: {
       [tenantId]: {
         tenantId,

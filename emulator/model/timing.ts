@@ -37,9 +37,15 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A job's duration: the profile's figure times the time scale (0.001 turns an hour into 3.6 s). */
-export function jobDuration(profile: Profile, timeScale: number, kind: JobKind): number {
-  return Math.round(PROFILES[profile][kind] * timeScale);
+/** Durations that replace the profile's for some kinds of job, in milliseconds before the time scale. */
+export type Durations = Partial<Record<JobKind, number>>;
+
+/**
+ * A job's duration: the profile's figure (or the override's) times the time scale (0.001 turns an
+ * hour into 3.6 s).
+ */
+export function jobDuration(profile: Profile, timeScale: number, kind: JobKind, durations?: Durations): number {
+  return Math.round((durations?.[kind] ?? PROFILES[profile][kind]) * timeScale);
 }
 
 /** Graph timestamps: ISO 8601 in UTC without fractional seconds. */

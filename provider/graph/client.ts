@@ -84,6 +84,15 @@ export interface GraphClientOptions {
   retry?: Partial<RetryPolicy>;
 }
 
+// Writes sent through any client of this process, counted when each starts and when it ends. A
+// cache of reads (the member list refresh reads share, mto-api.ts) is valid only while this count
+// stays what it was when the read was asked for: nothing read before or during a write is reused
+// after it.
+let writes = 0;
+
+/** How many times a write started or ended in this process. */
+export const writeCount = (): number => writes;
+
 export class GraphClient {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
@@ -105,6 +114,16 @@ export class GraphClient {
    * `applied` check found it done after an ambiguous outcome.
    */
   async call<T = unknown>(call: GraphCall): Promise<T> {
+    if (call.method === "GET") return this.send<T>(call);
+    writes += 1;
+    try {
+      return await this.send<T>(call);
+    } finally {
+      writes += 1;
+    }
+  }
+
+  private async send<T>(call: GraphCall): Promise<T> {
     const started = Date.now();
     const write = call.method !== "GET";
     // Set once an attempt of this write had an ambiguous outcome: from then on Graph's state decides.

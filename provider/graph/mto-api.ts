@@ -1,7 +1,7 @@
 // Typed calls of the multitenant-organization API, each with the permissions Graph requires. Every
 // write carries the check of Graph's state that tells whether it was applied (client.ts): after an
 // ambiguous outcome, a write Graph shows is never sent again.
-import type { GraphClient } from "./client";
+import { type GraphClient, writeCount } from "./client";
 import { unlessNotFound } from "./errors";
 import {
   type JoinRequestRecord,
@@ -46,6 +46,38 @@ export async function listMembers(g: GraphClient): Promise<MultiTenantOrganizati
   }
   return members;
 }
+
+/**
+ * The member list as refresh reads it: every member resource of an owner (and the owner's
+ * organization) finds its record in one list, so N members cost one request, not N. The list is
+ * shared while in flight and reused for up to REFRESH_LIST_REUSE_MS after, never once this process
+ * has started a write since it was asked for (client.ts counts them); a list that failed is not
+ * kept. Operations that write, and their waits, read Graph directly (getMember).
+ */
+export async function membersForRefresh(g: GraphClient): Promise<MultiTenantOrganizationMember[]> {
+  const hit = refreshLists.get(g);
+  if (hit && hit.writes === writeCount() && (hit.at === undefined || Date.now() - hit.at < REFRESH_LIST_REUSE_MS)) return hit.list;
+  const entry: RefreshList = { writes: writeCount(), list: listMembers(g) };
+  refreshLists.set(g, entry);
+  entry.list.then(
+    () => (entry.at = Date.now()),
+    () => refreshLists.get(g) === entry && refreshLists.delete(g),
+  );
+  return entry.list;
+}
+
+/** A refresh runs in seconds, even for hundreds of members; a list this old is read again. */
+export const REFRESH_LIST_REUSE_MS = 30_000;
+
+interface RefreshList {
+  /** writeCount() when the list was asked for. */
+  writes: number;
+  /** When it arrived. */
+  at?: number;
+  list: Promise<MultiTenantOrganizationMember[]>;
+}
+
+const refreshLists = new WeakMap<GraphClient, RefreshList>();
 
 /** A member, or undefined once Graph answers 404 (never added, or removal finished). */
 export const getMember = (g: GraphClient, tenantId: string, afterWrite = false): Promise<MultiTenantOrganizationMember | undefined> =>

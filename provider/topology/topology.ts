@@ -21,6 +21,21 @@ import { type MemberInputs, type MemberOutputs, MultiTenantOrganizationMembershi
 
 export type { MultiTenantOrganizationTopologyArgs, PartnerDeclaration, TopologyTemplates, TopologyTenant, TrustSettings } from "./args";
 
+/**
+ * The resource classes the topology declares its children with: the dynamic resources. The
+ * provider plugin (provider/plugin) overrides `child` to declare its own resource types instead,
+ * so the component's logic exists once for both.
+ */
+const CHILDREN = {
+  MultiTenantOrganizationPartnerConfigurationTemplate,
+  MultiTenantOrganizationIdentitySyncPolicyTemplate,
+  CrossTenantAccessDefaults,
+  MultiTenantOrganizationMembership,
+  CrossTenantAccessPartner,
+  CrossTenantIdentitySync,
+};
+export type TopologyChildKind = keyof typeof CHILDREN;
+
 export interface TenantSummary {
   tenantId: string;
   displayName: string;
@@ -55,9 +70,9 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       const t = args.tenants[alias];
       const partner = mergeSettings(args.templates?.partner, t.templates?.partner);
       const sync = mergeSettings(args.templates?.identitySync, t.templates?.identitySync);
-      if (Object.keys(partner).length) templates.push(new MultiTenantOrganizationPartnerConfigurationTemplate(`${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
-      if (Object.keys(sync).length) templates.push(new MultiTenantOrganizationIdentitySyncPolicyTemplate(`${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
-      if (t.defaults) templates.push(new CrossTenantAccessDefaults(`${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child));
+      if (Object.keys(partner).length) templates.push(this.child("MultiTenantOrganizationPartnerConfigurationTemplate", `${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
+      if (Object.keys(sync).length) templates.push(this.child("MultiTenantOrganizationIdentitySyncPolicyTemplate", `${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
+      if (t.defaults) templates.push(this.child("CrossTenantAccessDefaults", `${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child));
     }
 
     const members: Record<string, MemberInputs> = {};
@@ -65,7 +80,8 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       const t = args.tenants[alias];
       members[alias] = { tenantId: tenantId(alias), displayName: t.displayName!, role: t.role ?? "member" };
     }
-    this.membership = new MultiTenantOrganizationMembership(
+    this.membership = this.child(
+      "MultiTenantOrganizationMembership",
       `${name}-membership`,
       { tenant: args.owner, displayName: args.displayName, description: args.description, members, ownerDisplayName: args.tenants[args.owner].displayName, ...common },
       { ...child, dependsOn: templates },
@@ -78,7 +94,8 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       for (const to of partnersOf) {
         const inside = args.tenants[to] !== undefined;
         const declared = mergeSettings(inside ? args.trust : undefined, inside ? t.trust : undefined, t.partners?.[to]);
-        this.partners[`${from}->${to}`] = new CrossTenantAccessPartner(
+        this.partners[`${from}->${to}`] = this.child(
+          "CrossTenantAccessPartner",
           `${name}-${from}-trusts-${to}`,
           { tenant: from, partnerTenantId: tenantId(to), ...common, ...declared },
           { ...child, dependsOn: inside ? [this.membership] : [] },
@@ -86,7 +103,8 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       }
       for (const source of t.syncUsersFrom ?? []) {
         const partner = this.partners[`${from}->${source}`];
-        new CrossTenantIdentitySync(
+        this.child(
+          "CrossTenantIdentitySync",
           `${name}-${from}-syncs-from-${source}`,
           { tenant: from, partnerTenantId: tenantId(source), displayName: args.tenants[source]?.displayName ?? source, userSyncInbound: { isSyncAllowed: true }, ...common },
           { ...child, dependsOn: [partner] },
@@ -105,5 +123,11 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       return out;
     });
     this.registerOutputs({ tenants: this.tenants });
+  }
+
+  /** Declares one child resource of the given kind (see CHILDREN). */
+  protected child<K extends TopologyChildKind>(kind: K, name: string, args: ConstructorParameters<(typeof CHILDREN)[K]>[1], opts: pulumi.CustomResourceOptions): InstanceType<(typeof CHILDREN)[K]> {
+    const Class = CHILDREN[kind] as unknown as new (n: string, a: typeof args, o: pulumi.CustomResourceOptions) => InstanceType<(typeof CHILDREN)[K]>;
+    return new Class(name, args, opts);
   }
 }

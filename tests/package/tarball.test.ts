@@ -67,6 +67,9 @@ test.each([
     expect(help.stdout).toMatch(new RegExp(`^Usage: ${bin} \\[options\\]`));
   }
 
+  // The provider plugin for other languages is linked where the engine finds it on PATH.
+  fs.accessSync(path.join(project, "node_modules", ".bin", "pulumi-resource-entra-mto"), fs.constants.X_OK);
+
   const state = path.join(project, ".state");
   fs.mkdirSync(state);
   const secret = "ENTRA_MTO_PACKAGE_SECRET";

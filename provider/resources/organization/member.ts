@@ -43,10 +43,19 @@ const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 const memberWhat = (memberTenantId: string, owner: string, ownerTenantId?: string) =>
   `member ${tenantName(memberTenantId)} of the organization of ${tenantName({ alias: owner, tenantId: ownerTenantId })}`;
 
-/** Graph's names of the members it lists, for later lines. */
-function learnNames(members: GraphMember[]): GraphMember[] {
-  for (const m of members) learnTenantName(m.tenantId, m.displayName);
-  return members;
+/**
+ * A member list by tenant id, Graph's names learnt for later lines: once per list, which the
+ * refresh reads of all an owner's members share.
+ */
+const indexed = new WeakMap<GraphMember[], Map<string, GraphMember>>();
+function byTenantId(members: GraphMember[]): Map<string, GraphMember> {
+  let index = indexed.get(members);
+  if (!index) {
+    index = new Map(members.map((m) => [m.tenantId.toLowerCase(), m]));
+    for (const m of members) learnTenantName(m.tenantId, m.displayName);
+    indexed.set(members, index);
+  }
+  return index;
 }
 
 const desiredRole = (inputs: Inputs): MemberRole => inputs.role ?? "member";
@@ -70,23 +79,6 @@ function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs
     transitionStatus: m.transitionDetails?.status ?? null,
     converged: isConverged(m, m.role as MemberRole),
   };
-}
-
-// Reads during refresh share one list call per owner tenant: N members cost one request. A list
-// is reused while in flight and briefly after; any write through this process drops it.
-const memberLists = new Map<string, { at: number; list: Promise<GraphMember[]> }>();
-const LIST_REUSE_MS = 1000;
-function membersOf(alias: string): Promise<GraphMember[]> {
-  const hit = memberLists.get(alias);
-  if (hit && (hit.at === 0 || Date.now() - hit.at < LIST_REUSE_MS)) return hit.list;
-  const entry = { at: 0, list: api.listMembers(graph(alias)).then(learnNames) };
-  const list = entry.list;
-  memberLists.set(alias, entry);
-  list.then(
-    () => (entry.at = Date.now()),
-    () => memberLists.get(alias) === entry && memberLists.delete(alias),
-  );
-  return list;
 }
 
 async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "update"): Promise<GraphMember> {
@@ -168,7 +160,6 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
   },
 
   async create(inputs) {
-    memberLists.clear();
     const ownerTenantId = tenantIdOf(inputs.tenant)!;
     const id = `${ownerTenantId}/${inputs.memberTenantId}`;
     const g = graph(inputs.tenant);
@@ -204,7 +195,8 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
 
   async read(id, props) {
     const p = props as Outputs;
-    const m = (await membersOf(p.tenant)).find((x) => x.tenantId.toLowerCase() === p.memberTenantId);
+    // Every member of the owner is read from one list (mto-api.ts): N members, one request.
+    const m = byTenantId(await api.membersForRefresh(graph(p.tenant))).get(p.memberTenantId);
     if (!m) return { id: "" };
     const outs = outputs(p, p.ownerTenantId, m);
     const inputs = { tenant: p.tenant, memberTenantId: p.memberTenantId, displayName: m.displayName, role: outs.role, wait: p.wait, timeouts: p.timeouts };
@@ -212,7 +204,6 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
   },
 
   async update(_id, olds, news) {
-    memberLists.clear();
     learnTenantName(news.memberTenantId, news.displayName);
     const g = graph(news.tenant);
     const current = await api.getMember(g, news.memberTenantId);
@@ -226,7 +217,6 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
   },
 
   async delete(_id, props) {
-    memberLists.clear();
     const g = graph(props.tenant);
     learnTenantName(props.memberTenantId, props.displayName);
     const what = memberWhat(props.memberTenantId, props.tenant, props.ownerTenantId);

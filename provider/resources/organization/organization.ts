@@ -36,10 +36,16 @@ const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 /** What the program declares: an omitted description is left as Graph holds it. */
 const declaredBody = (inputs: Inputs) => (inputs.description === undefined ? { displayName: inputs.displayName } : { displayName: inputs.displayName, description: inputs.description });
 
-async function observe(alias: string, tenantId: string) {
+/**
+ * The organization and the owner's own membership. A refresh (`forRefresh`) finds the owner's
+ * record in the member list the member resources' reads share (one request for them all); a
+ * record missing there (Graph's lag) is read on its own.
+ */
+async function observe(alias: string, tenantId: string, forRefresh = false) {
   const g = graph(alias);
   const org = await api.getOrganization(g);
-  const own = org.state === "active" ? await api.getMember(g, tenantId, true) : undefined;
+  const listed = org.state === "active" && forRefresh ? (await api.membersForRefresh(g)).find((m) => m.tenantId.toLowerCase() === tenantId) : undefined;
+  const own = org.state === "active" ? (listed ?? (await api.getMember(g, tenantId, true))) : undefined;
   learnTenantName(tenantId, own?.displayName);
   const converged = org.state === "active" && own?.state === "active" && own.transitionDetails === null;
   return { org, converged };
@@ -139,7 +145,7 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = {
 
   async read(id, props) {
     const p = props as Outputs;
-    const seen = await observe(p.tenant, id);
+    const seen = await observe(p.tenant, id, true);
     if (seen.org.state !== "active") return { id: "" }; // gone: refresh drops it from state
     const outs = outputs(p, id, seen);
     // Refreshed inputs, so later diffs compare the program with what Graph holds.
