@@ -55,6 +55,13 @@ build_host() {
   step "built $binary $version in $(( $(date +%s) - start ))s"
 }
 
+# Test files may ask for a host at the same time: one build at a time, the others then find it cached.
+mkdir -p "$cache_root/language-hosts"
+if command -v flock >/dev/null; then
+  exec 9>"$cache_root/language-hosts/.lock"
+  flock 9
+fi
+
 dirs=()
 for host in "${@:-yaml}"; do
   # ---- python: built by its own script, scripts/ensure-python-host.sh (the host's Go module is not

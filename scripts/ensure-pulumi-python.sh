@@ -46,6 +46,13 @@ sys.exit(0 if (version("pulumi"), version("parver"), version("setuptools")) == w
 EOF
 }
 
+# Test files may ask at the same time: one install at a time, the others then find it cached.
+mkdir -p "$cache_root/pulumi-python"
+if command -v flock >/dev/null; then
+  exec 9>"$cache_root/pulumi-python/.lock"
+  flock 9
+fi
+
 # 1. The cached venv.
 if [ -x "$vpy" ] && installed; then
   step "using cached venv $venv"
