@@ -1,8 +1,9 @@
 // Refresh at scale (issue #12, item 3): `pulumi preview --refresh` of an organization of N member
 // tenants (N = 5, 20, 100, 500; smoke: 3), Graph and identity calls per route as a function of N,
 // and its wall time against a floor measured in the same run: the same number of no-op dynamic
-// resources, with the same dependencies, refreshed by the same program (examples/bench-scale with
-// `mode: floor`), the two runs interleaved.
+// resources, with the same dependencies, inputs and outputs, refreshed by the same program
+// (examples/bench-scale with `mode: floor`), the two runs interleaved. The floor differs from the
+// real refresh only in what the provider does: Graph and Entra calls, credentials, its checks.
 //
 // Stack shape: one resource per Graph object, the organization, N members and N join requests
 // (2N + 1 resources). The topology cannot be the shape at these sizes: it declares a partner
@@ -38,9 +39,9 @@ const MTO = "/tenantRelationships/multiTenantOrganization";
 const SECRET_ENV = "ENTRA_MTO_BENCH_CLIENT_SECRET";
 const SECRET = "bench-secret-refresh-scale";
 const CLIENT_ID = "b0b0b0b0-0000-4000-8000-00000000b001";
-/** Graph's timestamps of the seeded organization (creation, additions, joins). */
 /** The program's project name (examples/bench-scale/Pulumi.yaml): the namespace of its settings. */
 const PROJECT = "mto-bench-scale";
+/** Graph's timestamps of the seeded organization (creation, additions, joins). */
 const SEEDED_AT = Date.parse("2026-01-01T00:00:00Z");
 
 /** Route classes the issue names, in the order reported. */
@@ -222,7 +223,7 @@ interface SizeResult {
   floorMs: number[];
   refreshCpu: number[];
   floorCpu: number[];
-  /** CPU of this process during the refresh: the emulator, serving Graph and Entra. */
+  /** CPU of this process during the refresh: mostly the emulator, serving Graph and Entra. */
   emulatorCpu: number[];
   setup: string;
   setupMs: number;
@@ -424,6 +425,8 @@ function report(results: SizeResult[], smoke: boolean): BenchResult {
       "The topology is not the shape at these sizes: it declares a partner configuration for every ordered pair of tenants, N·(N+1) resources, each refreshed with its own tenant's token.",
       "Inherent: one join-request read per member tenant, with that tenant's own token (a join request is readable only by its own tenant), hence one token request and one OpenID discovery per tenant, each tenant being its own authority. $batch cannot combine them: a batch carries one token, so all its steps act as one tenant. For the owner, $batch could carry the organization GET and the member list in one request: 1 request per run, whatever N.",
       "Member reads are one list per owner whatever N: member resources (and the organization's own record) read from a list shared by the refresh reads of one provider process, never reused once the process has started a write.",
+      "What the refresh costs beyond its floor grows with N: per member tenant, a credential, its OpenID discovery and token, and the join-request GET, all in the single dynamic-provider process. The emulator runs on the same cores (its CPU is shown); against Graph that work is network latency instead, overlapped 8 at a time (Pulumi's default parallelism).",
+      "The floor declares the real resources' inputs and outputs: the program and the engine handle every output property of every resource (an Output, a stack capture, its serialization), 1 to 1.5 s of CPU at N = 500 on this machine, for any provider with these outputs. Against a floor of no-op resources with fewer properties, the ratio at N = 500 measured 1.27 to 1.38.",
     ],
   };
 }
