@@ -94,7 +94,9 @@ export const bench: Bench = async ({ smoke, log }) => {
   return {
     id: "convergence",
     title: "Convergence of the walkthrough: pulumi up against the critical path of Graph's transitions",
-    goals: [{ metric: "up wall time / critical path of Graph's transitions", value: Math.round((wall / run.criticalPathMs) * 1000) / 1000, limit: RATIO_LIMIT, kind: "max", unit: "×" }],
+    goals: [
+      { metric: "up wall time / critical path of Graph's transitions", value: Math.round((wall / run.criticalPathMs) * 1000) / 1000, limit: RATIO_LIMIT, kind: "max", unit: "×" },
+    ],
     details: [
       {
         columns: ["figure", "seconds", "as on Graph (÷ scale), s"],

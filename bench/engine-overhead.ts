@@ -118,7 +118,10 @@ export const bench: Bench = async (opts): Promise<BenchResult> => {
     // Alternating, so a change in the machine's load falls on both.
     const times = { floor: [] as number[], real: [] as number[] };
     for (let i = 0; i < rounds; i++) {
-      for (const [name, stack] of [["floor", floor], ["real", real]] as const) {
+      for (const [name, stack] of [
+        ["floor", floor],
+        ["real", real],
+      ] as const) {
         opts.log(`engine-overhead: no-change up of ${n} (${name}), round ${i + 1} of ${rounds}`);
         let changes: Record<string, number> | undefined;
         times[name].push(await seconds(async () => (changes = (await stack.up()).summary.resourceChanges)));
@@ -139,7 +142,15 @@ export const bench: Bench = async (opts): Promise<BenchResult> => {
     return {
       id: "engine-overhead",
       title: "Engine overhead",
-      goals: [{ metric: `no-change up of ${n} partner configurations / of ${n} no-op dynamic resources`, value: ratio(median(times.real), median(times.floor)), limit: 1.2, kind: "max", unit: "×" }],
+      goals: [
+        {
+          metric: `no-change up of ${n} partner configurations / of ${n} no-op dynamic resources`,
+          value: ratio(median(times.real), median(times.floor)),
+          limit: 1.2,
+          kind: "max",
+          unit: "×",
+        },
+      ],
       details: [
         {
           columns: ["no-change up", "resources", "median s", "runs, s"],
@@ -151,7 +162,13 @@ export const bench: Bench = async (opts): Promise<BenchResult> => {
         {
           columns: ["per resource", "resources", "floor", "entra-mto", "ratio"],
           rows: [
-            ["serialized provider (`__provider`), bytes", n, sizes[0].floor.providerBytes, sizes[0].real.providerBytes, ratio(sizes[0].real.providerBytes, sizes[0].floor.providerBytes)],
+            [
+              "serialized provider (`__provider`), bytes",
+              n,
+              sizes[0].floor.providerBytes,
+              sizes[0].real.providerBytes,
+              ratio(sizes[0].real.providerBytes, sizes[0].floor.providerBytes),
+            ],
             ...sizes.map((s) => ["state (exported deployment / resources), bytes", s.n, s.floor.stateBytes, s.real.stateBytes, ratio(s.real.stateBytes, s.floor.stateBytes)]),
           ],
         },

@@ -60,13 +60,20 @@ async function manualProcedure(scale: number): Promise<ManualRun> {
       await member.api(`${MTO}/joinRequest`).get();
     }
     wait(4); // "wait up to 4 hours before joining a multitenant organization is completed"
-    for (const [name, member] of [["Berlin", berlin], ["Athens", athens]] as const) {
+    for (const [name, member] of [
+      ["Berlin", berlin],
+      ["Athens", athens],
+    ] as const) {
       const jr = await member.api(`${MTO}/joinRequest`).get();
       if (jr.memberState !== "active") throw new Error(`manual procedure: ${name} has not joined after the documented waits (${JSON.stringify(jr.transitionDetails)})`);
     }
     await cairo.api(`${MTO}/tenants`).get();
     // Trust: every tenant toward the two others; Berlin accepts users synchronized from Cairo.
-    const tenants = [[CAIRO, cairo], [BERLIN, berlin], [ATHENS, athens]] as const;
+    const tenants = [
+      [CAIRO, cairo],
+      [BERLIN, berlin],
+      [ATHENS, athens],
+    ] as const;
     for (const [self, client] of tenants) {
       for (const [other] of tenants) if (other !== self) await client.api(`${PARTNERS}/${other}`).patch(TRUST);
     }

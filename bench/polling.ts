@@ -85,14 +85,26 @@ export const bench: Bench = async ({ smoke, outDir, log }) => {
     await Promise.all([api.getOrganization(cairo), api.getJoinRequest(berlin)]);
     log(`polling: a 3-minute creation and a 4-hour join, × ${scale.toPrecision(3)}`);
     await api.putOrganization(cairo, { displayName: "Cairo" });
-    const creation = await timedWait(em, schedule, "creation", async () => {
-      // As the organization resource sees it settled: active, and the owner's own record without a transition.
-      const own = (await api.getOrganization(cairo)).state === "active" ? await api.getMember(cairo, CAIRO, true) : undefined;
-      return own?.state === "active" && own.transitionDetails === null;
-    }, (r) => r.kind === "create");
+    const creation = await timedWait(
+      em,
+      schedule,
+      "creation",
+      async () => {
+        // As the organization resource sees it settled: active, and the owner's own record without a transition.
+        const own = (await api.getOrganization(cairo)).state === "active" ? await api.getMember(cairo, CAIRO, true) : undefined;
+        return own?.state === "active" && own.transitionDetails === null;
+      },
+      (r) => r.kind === "create",
+    );
     await api.addMember(cairo, { tenantId: BERLIN, displayName: "Berlin" });
     await api.submitJoin(berlin, CAIRO);
-    const join = await timedWait(em, schedule, "join", async () => (await api.getJoinRequest(berlin)).memberState === "active", (r) => r.kind === "join");
+    const join = await timedWait(
+      em,
+      schedule,
+      "join",
+      async () => (await api.getJoinRequest(berlin)).memberState === "active",
+      (r) => r.kind === "join",
+    );
     fs.mkdirSync(outDir, { recursive: true });
     await plot(join, scale, path.join(outDir, "polling-reads.svg"));
 

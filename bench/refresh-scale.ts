@@ -64,7 +64,12 @@ const alias = (i: number) => (i === 0 ? "owner" : `m${i}`);
 
 /** Tenant 0 owns; tenants 1..max are members. One app consented in every tenant. */
 export function world(max: number): World {
-  const tenants = Array.from({ length: max + 1 }, (_, i) => ({ id: tenantId(i), displayName: i === 0 ? "Owner" : `Tenant ${alias(i)}`, defaultDomain: `${alias(i)}.onmicrosoft.com`, internalUserCount: 100 }));
+  const tenants = Array.from({ length: max + 1 }, (_, i) => ({
+    id: tenantId(i),
+    displayName: i === 0 ? "Owner" : `Tenant ${alias(i)}`,
+    defaultDomain: `${alias(i)}.onmicrosoft.com`,
+    internalUserCount: 100,
+  }));
   return {
     tenants,
     apps: [{ clientId: CLIENT_ID, displayName: "bench", secrets: [SECRET], grants: Object.fromEntries(tenants.map((t) => [t.id, MTO_ADMIN_PERMISSIONS])) }],
@@ -120,7 +125,9 @@ export async function stacks(em: RunningEmulator, command: PulumiCommand, dirs: 
   const floor = await make("floor");
   // The floor's program reads none of the tenants' settings, but gets the same configuration.
   const config = (n: number, mode: Mode): Record<string, string> => ({
-    "entra-mto:tenants": JSON.stringify(Object.fromEntries(Array.from({ length: n + 1 }, (_, i) => [alias(i), { tenantId: tenantId(i), auth: "clientSecret", clientId: CLIENT_ID, clientSecretEnv: SECRET_ENV }]))),
+    "entra-mto:tenants": JSON.stringify(
+      Object.fromEntries(Array.from({ length: n + 1 }, (_, i) => [alias(i), { tenantId: tenantId(i), auth: "clientSecret", clientId: CLIENT_ID, clientSecretEnv: SECRET_ENV }])),
+    ),
     "entra-mto:graphEndpoint": em.url,
     "entra-mto:authorityHost": em.url,
     [`${PROJECT}:members`]: String(n),
@@ -136,7 +143,10 @@ export async function stacks(em: RunningEmulator, command: PulumiCommand, dirs: 
       await floor.setAllConfig(values(config(n, "floor")));
     },
     async dispose() {
-      for (const [stack, name] of [[real, names[0]], [floor, names[1]]] as const) {
+      for (const [stack, name] of [
+        [real, names[0]],
+        [floor, names[1]],
+      ] as const) {
         await stack.workspace.removeStack(name, { force: true }).catch(() => undefined);
         fs.rmSync(path.join(workDir, `Pulumi.${name}.yaml`), { force: true });
       }
@@ -176,7 +186,11 @@ export function scaledDeployment(template: Deployment, n: number, config: Record
   const rest = resources.filter((r) => !/::m\d+(-join)?$/.test(r.urn));
   const out: StateResource[] = [...rest];
   for (let i = 1; i <= n; i++) {
-    const rename = (s: string) => s.split(tenantId(1)).join(tenantId(i)).replace(/\bm1\b/g, alias(i));
+    const rename = (s: string) =>
+      s
+        .split(tenantId(1))
+        .join(tenantId(i))
+        .replace(/\bm1\b/g, alias(i));
     out.push(mapStrings(member, rename) as StateResource, mapStrings(join, rename) as StateResource);
   }
   return { ...template, deployment: { ...template.deployment, resources: out } };
@@ -243,7 +257,8 @@ interface Context {
   log(line: string): void;
 }
 
-const notSame = (summary: Record<string, number> | undefined) => Object.fromEntries(Object.entries(summary ?? {}).filter(([op, k]) => op !== "same" && k > 0)) as Record<string, number>;
+const notSame = (summary: Record<string, number> | undefined) =>
+  Object.fromEntries(Object.entries(summary ?? {}).filter(([op, k]) => op !== "same" && k > 0)) as Record<string, number>;
 
 async function setUp(c: Context, n: number): Promise<{ how: string; ms: number }> {
   c.em.emulator.reset(world(c.max));
@@ -326,7 +341,9 @@ async function measure(c: Context, n: number): Promise<SizeResult> {
 
 export const bench: Bench = async (opts): Promise<BenchResult> => {
   // ENTRA_MTO_BENCH_REFRESH_SIZES="5,20" measures other sizes (development only).
-  const override = process.env.ENTRA_MTO_BENCH_REFRESH_SIZES?.split(",").map(Number).filter((x) => Number.isInteger(x) && x > 0);
+  const override = process.env.ENTRA_MTO_BENCH_REFRESH_SIZES?.split(",")
+    .map(Number)
+    .filter((x) => Number.isInteger(x) && x > 0);
   const sizes = override?.length ? override : opts.smoke ? SMOKE_SIZES : FULL_SIZES;
   const max = Math.max(...sizes);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-bench-refresh-"));
@@ -371,26 +388,76 @@ async function plot(results: SizeResult[]): Promise<string> {
     title: "pulumi preview --refresh of an organization of N member tenants",
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
     hconcat: [
-      { width: 320, height: 240, data: { values: times }, mark: { type: "line", point: true }, encoding: { x, y: { field: "seconds", type: "quantitative", title: "wall time, s (median)" }, color: { field: "series", type: "nominal", title: null } } },
-      { width: 320, height: 240, data: { values: calls }, mark: { type: "line", point: true }, encoding: { x, y: { field: "calls", type: "quantitative", scale: { type: "log" }, title: "calls per refresh (0 drawn as 0.5)" }, color: { field: "route", type: "nominal", title: null }, strokeDash: { field: "route", type: "nominal", legend: null } } },
+      {
+        width: 320,
+        height: 240,
+        data: { values: times },
+        mark: { type: "line", point: true },
+        encoding: { x, y: { field: "seconds", type: "quantitative", title: "wall time, s (median)" }, color: { field: "series", type: "nominal", title: null } },
+      },
+      {
+        width: 320,
+        height: 240,
+        data: { values: calls },
+        mark: { type: "line", point: true },
+        encoding: {
+          x,
+          y: { field: "calls", type: "quantitative", scale: { type: "log" }, title: "calls per refresh (0 drawn as 0.5)" },
+          color: { field: "route", type: "nominal", title: null },
+          strokeDash: { field: "route", type: "nominal", legend: null },
+        },
+      },
     ],
   });
 }
 
-const changeText = (changes: Record<string, number>) => Object.entries(changes).map(([op, k]) => `${op} ${k}`).join(", ") || "none";
+const changeText = (changes: Record<string, number>) =>
+  Object.entries(changes)
+    .map(([op, k]) => `${op} ${k}`)
+    .join(", ") || "none";
 
 function report(results: SizeResult[], smoke: boolean): BenchResult {
   const memberReads = (r: SizeResult) => r.byClass["member list"] + r.byClass["member GET"];
   const goals: Goal[] = [
-    { metric: "member reads (list + GET) per refresh, worst N: constant, one list for all members", value: Math.max(...results.map(memberReads)), limit: 1, kind: "max", unit: "reads" },
-    { metric: "OpenID discovery requests per tenant (each its own authority), worst N", value: Math.max(...results.map((r) => ratio(r.byClass["OpenID discovery"], r.n + 1))), limit: 1, kind: "max", unit: "per tenant" },
+    {
+      metric: "member reads (list + GET) per refresh, worst N: constant, one list for all members",
+      value: Math.max(...results.map(memberReads)),
+      limit: 1,
+      kind: "max",
+      unit: "reads",
+    },
+    {
+      metric: "OpenID discovery requests per tenant (each its own authority), worst N",
+      value: Math.max(...results.map((r) => ratio(r.byClass["OpenID discovery"], r.n + 1))),
+      limit: 1,
+      kind: "max",
+      unit: "per tenant",
+    },
     { metric: "token requests per tenant, worst N", value: Math.max(...results.map((r) => ratio(r.byClass.token, r.n + 1))), limit: 1, kind: "max", unit: "per tenant" },
-    { metric: "join-request reads per member tenant (inherent), worst N", value: Math.max(...results.map((r) => ratio(r.byClass["join-request GET"], r.n))), limit: 1, kind: "max", unit: "per member" },
-    { metric: "changes the refreshing previews reported, real and floor (Graph holds what is declared)", value: results.reduce((k, r) => k + [...Object.values(r.changes), ...Object.values(r.floorChanges)].reduce((a, b) => a + b, 0), 0), limit: 0, kind: "max", unit: "resources" },
+    {
+      metric: "join-request reads per member tenant (inherent), worst N",
+      value: Math.max(...results.map((r) => ratio(r.byClass["join-request GET"], r.n))),
+      limit: 1,
+      kind: "max",
+      unit: "per member",
+    },
+    {
+      metric: "changes the refreshing previews reported, real and floor (Graph holds what is declared)",
+      value: results.reduce((k, r) => k + [...Object.values(r.changes), ...Object.values(r.floorChanges)].reduce((a, b) => a + b, 0), 0),
+      limit: 0,
+      kind: "max",
+      unit: "resources",
+    },
   ];
   if (!smoke) {
     for (const r of results) {
-      goals.push({ metric: `preview --refresh wall time / floor (${r.resources} no-op dynamic resources), N=${r.n}`, value: ratio(median(r.refreshMs), median(r.floorMs)), limit: WALL_RATIO_LIMIT, kind: "max", unit: "×" });
+      goals.push({
+        metric: `preview --refresh wall time / floor (${r.resources} no-op dynamic resources), N=${r.n}`,
+        value: ratio(median(r.refreshMs), median(r.floorMs)),
+        limit: WALL_RATIO_LIMIT,
+        kind: "max",
+        unit: "×",
+      });
     }
   }
   const calls = {

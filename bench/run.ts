@@ -70,7 +70,10 @@ export function markdown(r: Report): string {
   for (const id of BENCH_IDS) {
     const res = r.results.find((x) => x.id === id);
     // The bench's title on its first row only: the table stays readable with long titles.
-    if (res) res.goals.forEach((g, i) => rows.push([i ? "" : res.title, g.metric, figure(g.value, g.unit), goalText(g), goalMet(g) ? "✓" : "✗"]));
+    if (res)
+      res.goals.forEach((g, i) => {
+        rows.push([i ? "" : res.title, g.metric, figure(g.value, g.unit), goalText(g), goalMet(g) ? "✓" : "✗"]);
+      });
     const crash = r.crashed.find((x) => x.id === id);
     if (crash) rows.push([id, `crashed: ${crash.error}`, "", "", "✗"]);
   }
@@ -125,7 +128,10 @@ export async function run(opts: { smoke: boolean; only?: string[]; out: string }
 }
 
 const ids = (value: string) => {
-  const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = list.filter((id) => !(BENCH_IDS as readonly string[]).includes(id));
   if (unknown.length || !list.length) throw new InvalidArgumentError(`unknown bench ${unknown.join(", ") || "(none given)"}; the benches are ${BENCH_IDS.join(", ")}`);
   return list;

@@ -60,7 +60,12 @@ export function renderOrganization(view: OrganizationView): string {
       const alias = view.aliases.get(m.tenantId.toLowerCase());
       const pending = m.transitionDetails && m.transitionDetails.status !== "succeeded" ? ` (${m.transitionDetails.status})` : "";
       return {
-        cells: [alias ? `${alias} (${m.displayName}, ${m.tenantId})` : `${m.displayName} (${m.tenantId})`, m.role, m.state + pending, m.joinedDateTime ?? (m.role === "owner" ? "-" : "not yet")],
+        cells: [
+          alias ? `${alias} (${m.displayName}, ${m.tenantId})` : `${m.displayName} (${m.tenantId})`,
+          m.role,
+          m.state + pending,
+          m.joinedDateTime ?? (m.role === "owner" ? "-" : "not yet"),
+        ],
         trust: trustToward(view, m),
       };
     });
@@ -68,7 +73,11 @@ export function renderOrganization(view: OrganizationView): string {
   const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i].length)));
   const line = (cells: string[], trust: string) => [...cells.map((c, i) => c.padEnd(widths[i])), trust].join("  ").trimEnd();
   const out = [`Organization "${view.organization.displayName}": ${view.members.length} tenant(s)`, "", line(header.slice(0, 4), header[4])];
-  for (const r of rows) r.trust.forEach((t, i) => out.push(line(i === 0 ? r.cells : r.cells.map(() => ""), t)));
+  for (const r of rows) {
+    r.trust.forEach((t, i) => {
+      out.push(line(i === 0 ? r.cells : r.cells.map(() => ""), t));
+    });
+  }
   return out.join("\n") + "\n";
 }
 

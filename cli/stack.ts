@@ -19,7 +19,10 @@ export async function openStack(ref: StackRef): Promise<Stack> {
   try {
     return await LocalWorkspace.selectStack({ stackName: ref.stack, workDir });
   } catch (err) {
-    const why = String((err as Error).message ?? err).split("\n").find((l) => /error:/i.test(l)) ?? "the stack could not be selected";
+    const why =
+      String((err as Error).message ?? err)
+        .split("\n")
+        .find((l) => /error:/i.test(l)) ?? "the stack could not be selected";
     throw new Error(`cannot open stack '${ref.stack}' of the project in ${workDir}: ${why.replace(/^\s*error:\s*/i, "")}`);
   }
 }
@@ -36,8 +39,7 @@ export async function useStackCredentials(stack: Stack): Promise<void> {
 }
 
 /** The configured tenants: alias → tenant id. */
-export const configuredTenants = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(settings().tenants).map(([alias, t]) => [alias, t.tenantId]));
+export const configuredTenants = (): Record<string, string> => Object.fromEntries(Object.entries(settings().tenants).map(([alias, t]) => [alias, t.tenantId]));
 
 const TENANT_KEY = /^(tenantId|[a-z]+TenantId)$/;
 
@@ -51,7 +53,7 @@ export async function tenantsInState(stack: Stack): Promise<Set<string>> {
   const ids = new Set<string>();
   const visit = (value: unknown, key?: string): void => {
     if (typeof value === "string" && key && TENANT_KEY.test(key)) ids.add(value.toLowerCase());
-    else if (Array.isArray(value)) value.forEach((v) => visit(v));
+    else if (Array.isArray(value)) for (const v of value) visit(v);
     else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, k);
   };
   for (const r of resources) if (r.type.includes("entra-mto:")) visit(r.outputs);

@@ -36,7 +36,10 @@ const program = new Command("entra-mto-emulator")
   .option("--manual-clock", "deterministic mode: time moves only through POST /_emulator/clock/advance", false)
   .option("--faults <file>", "fault rules JSON ({seed, rules:[{kind, match, rate, ...}]})", readJson("--faults"))
   .option("--write-world <file>", "write the default world (tenants, apps and their credentials, limits) to a file to edit, then exit")
-  .addHelpText("after", "\nExamples:\n  entra-mto-emulator --port 8443 --profile realistic --time-scale 0.01\n  entra-mto-emulator --write-world world.json && entra-mto-emulator --world world.json --data-dir .emulator-data")
+  .addHelpText(
+    "after",
+    "\nExamples:\n  entra-mto-emulator --port 8443 --profile realistic --time-scale 0.01\n  entra-mto-emulator --write-world world.json && entra-mto-emulator --world world.json --data-dir .emulator-data",
+  )
   .action(async (o) => {
     if (o.writeWorld) {
       fs.writeFileSync(o.writeWorld, JSON.stringify(DEFAULT_WORLD, null, 2) + "\n");

@@ -219,7 +219,15 @@ export class Emulator {
   private record(request: GraphRequest, status: number, principal?: Principal, faults?: string[]): void {
     const route = `${request.method} ${request.path.replace(GUIDISH, "{id}")}`;
     this.counters[route] = (this.counters[route] ?? 0) + 1;
-    const entry: RequestLogEntry = { at: new Date().toISOString(), method: request.method, path: request.path, route, status, tenantId: principal?.tenantId, appId: principal?.appId };
+    const entry: RequestLogEntry = {
+      at: new Date().toISOString(),
+      method: request.method,
+      path: request.path,
+      route,
+      status,
+      tenantId: principal?.tenantId,
+      appId: principal?.appId,
+    };
     if (faults) entry.faults = faults;
     this.log.push(entry);
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
@@ -276,7 +284,11 @@ function faultResponse(rule: FaultRule, request: Pick<GraphRequest, "headers">):
     return response;
   }
   if (rule.kind === "unavailable") {
-    return errorResponse(new GraphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", { "Retry-After": String(rule.retryAfterSeconds ?? 1) }), request, requestId);
+    return errorResponse(
+      new GraphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", { "Retry-After": String(rule.retryAfterSeconds ?? 1) }),
+      request,
+      requestId,
+    );
   }
   return errorResponse(new GraphError(504, "UnknownError", "The gateway timed out waiting for the service."), request, requestId);
 }

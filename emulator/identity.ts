@@ -1,7 +1,7 @@
 // Entra identity endpoints, enough for real @azure/identity credentials pointed at the emulator:
 // per-tenant OpenID configuration, a client-credentials token endpoint (secret, certificate
 // assertion, federated assertion), signed JWT access tokens, and their verification for Graph.
-import { createHash, randomUUID, webcrypto, X509Certificate } from "node:crypto";
+import { createHash, randomUUID, type webcrypto, X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jose from "jose";
@@ -107,14 +107,16 @@ export class IdentityService {
 
   /** A token from the emulator's own OIDC issuer, standing in for GitHub / Azure Pipelines / Kubernetes. */
   async federatedToken(subject: string, audience = FEDERATION_AUDIENCE, lifetimeSeconds = 600): Promise<string> {
-    return this.remember(await new jose.SignJWT({})
-      .setProtectedHeader({ alg: "RS256", kid: this.publicJwk.kid })
-      .setIssuer(this.federationIssuer())
-      .setSubject(subject)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
-      .sign(this.privateKey));
+    return this.remember(
+      await new jose.SignJWT({})
+        .setProtectedHeader({ alg: "RS256", kid: this.publicJwk.kid })
+        .setIssuer(this.federationIssuer())
+        .setSubject(subject)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
+        .sign(this.privateKey),
+    );
   }
 
   /** The token endpoint: client credentials grant, returning a token or Entra's error. */
@@ -125,11 +127,23 @@ export class IdentityService {
       return entraError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.", correlationId);
     }
     if (!form.scope || !/\/\.default$/.test(form.scope.split(" ")[0])) {
-      return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.", correlationId);
+      return entraError(
+        400,
+        "invalid_scope",
+        1002012,
+        "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
+        correlationId,
+      );
     }
     const app = world.apps.find((a) => a.clientId.toLowerCase() === (form.client_id ?? "").toLowerCase());
     if (!app) {
-      return entraError(400, "unauthorized_client", 700016, `Application with identifier '${form.client_id}' was not found in the directory '${tenant.displayName}'.`, correlationId);
+      return entraError(
+        400,
+        "unauthorized_client",
+        700016,
+        `Application with identifier '${form.client_id}' was not found in the directory '${tenant.displayName}'.`,
+        correlationId,
+      );
     }
     const authError = await this.authenticateClient(app, form, tenant.id, correlationId);
     if (authError) return authError;
@@ -154,7 +168,13 @@ export class IdentityService {
   private async authenticateClient(app: WorldApp, form: Record<string, string>, tenantId: string, correlationId: string): Promise<TokenError | null> {
     if (form.client_secret !== undefined) {
       if ((app.secrets ?? []).includes(form.client_secret)) return null;
-      return entraError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.", correlationId);
+      return entraError(
+        401,
+        "invalid_client",
+        7000215,
+        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+        correlationId,
+      );
     }
     if (form.client_assertion_type !== ASSERTION_TYPE || !form.client_assertion) {
       return entraError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", correlationId);
@@ -168,17 +188,16 @@ export class IdentityService {
     if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now()) {
       return entraError(400, "invalid_client", 700024, "Client assertion is not within its valid time range.", correlationId);
     }
-    return claims.iss === app.clientId ? this.verifyCertificateAssertion(app, form.client_assertion, tenantId, correlationId) : this.verifyFederatedAssertion(app, form.client_assertion, claims, correlationId);
+    return claims.iss === app.clientId
+      ? this.verifyCertificateAssertion(app, form.client_assertion, tenantId, correlationId)
+      : this.verifyFederatedAssertion(app, form.client_assertion, claims, correlationId);
   }
 
   private async verifyCertificateAssertion(app: WorldApp, assertion: string, tenantId: string, correlationId: string): Promise<TokenError | null> {
     const header = jose.decodeProtectedHeader(assertion);
     for (const pem of app.certificates ?? []) {
       const cert = new X509Certificate(pem);
-      const thumbprints = [
-        Buffer.from(cert.fingerprint.replace(/:/g, ""), "hex").toString("base64url"),
-        createHash("sha256").update(cert.raw).digest("base64url"),
-      ];
+      const thumbprints = [Buffer.from(cert.fingerprint.replace(/:/g, ""), "hex").toString("base64url"), createHash("sha256").update(cert.raw).digest("base64url")];
       if (![header.x5t, header["x5t#S256"]].some((t) => typeof t === "string" && thumbprints.includes(t))) continue;
       try {
         const key = await jose.importX509(pem, String(header.alg ?? "RS256"));
@@ -195,7 +214,13 @@ export class IdentityService {
     const issuer = claims.iss === this.federationIssuer() ? "emulator" : claims.iss;
     const credential = (app.federated ?? []).find((f) => f.issuer === issuer && f.subject === claims.sub);
     if (!credential) {
-      return entraError(400, "invalid_client", 70021, `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'.`, correlationId);
+      return entraError(
+        400,
+        "invalid_client",
+        70021,
+        `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'.`,
+        correlationId,
+      );
     }
     try {
       await jose.jwtVerify(assertion, this.publicKey, { issuer: this.federationIssuer(), audience: credential.audience ?? FEDERATION_AUDIENCE });

@@ -40,12 +40,32 @@ export class JobLog {
     for (const org of Object.values(state.orgs)) {
       if (known(org.id)) continue;
       const durationMs = org.provisionedAt - org.createdAt;
-      add({ id: org.id, kind: "create", orgId: org.id, tenantId: org.creatorTenantId, submittedAt: org.createdAt, startedAt: org.createdAt, dueAt: org.provisionedAt, durationMs, outcome: "pending" });
+      add({
+        id: org.id,
+        kind: "create",
+        orgId: org.id,
+        tenantId: org.creatorTenantId,
+        submittedAt: org.createdAt,
+        startedAt: org.createdAt,
+        dueAt: org.provisionedAt,
+        durationMs,
+        outcome: "pending",
+      });
     }
     for (const job of state.jobs) {
       if (known(job.id)) continue;
       const durationMs = duration(job.kind);
-      add({ id: job.id, kind: job.kind, orgId: job.orgId, tenantId: job.tenantId, submittedAt: job.createdAt, startedAt: job.dueAt - durationMs, dueAt: job.dueAt, durationMs, outcome: "pending" });
+      add({
+        id: job.id,
+        kind: job.kind,
+        orgId: job.orgId,
+        tenantId: job.tenantId,
+        submittedAt: job.createdAt,
+        startedAt: job.dueAt - durationMs,
+        dueAt: job.dueAt,
+        durationMs,
+        outcome: "pending",
+      });
     }
     const live = new Set(state.jobs.map((j) => j.id));
     for (const r of this.pending.values()) {

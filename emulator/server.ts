@@ -60,7 +60,11 @@ export function buildServer(emulator: Emulator, identity: IdentityService, tls: 
     }
     const body = parseJson(req.body);
     if (!body.ok) {
-      return sendGraphError(reply, req, new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."));
+      return sendGraphError(
+        reply,
+        req,
+        new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."),
+      );
     }
     const outcome = emulator.graph(
       version,
@@ -80,49 +84,52 @@ export function buildServer(emulator: Emulator, identity: IdentityService, tls: 
   }
 
   // ---- administration (loopback only) ----
-  app.register(async (admin) => {
-    admin.addHook("onRequest", async (req, reply) => {
-      if (!isLoopback(req.socket.remoteAddress)) return reply.code(403).send({ error: "the admin API answers loopback clients only" });
-      // A Graph token here is a Graph client gone astray, or a caller hoping a token grants more:
-      // refused. (The CI token services take their runners' own bearer tokens, which are not Graph's.)
-      if (await identity.principal(req.headers.authorization)) return reply.code(403).send({ error: "the admin API does not accept Graph tokens" });
-    });
-    const json = (req: FastifyRequest) => {
-      const parsed = parseJson(req.body);
-      if (!parsed.ok) throw new GraphError(400, "BadRequest", "Request body is not valid JSON.");
-      return parsed.value as Record<string, unknown> | undefined;
-    };
-    admin.setErrorHandler((err, req, reply) => {
-      if (err instanceof GraphError) return sendGraphError(reply, req, err);
-      return reply.code(500).send({ error: String((err as Error).message) });
-    });
-    admin.post("/reset", async (req) => (emulator.reset((json(req)?.world as World | undefined) ?? undefined), { ok: true }));
-    admin.put("/world", async (req) => (emulator.reset(json(req) as unknown as World), { ok: true }));
-    admin.get("/state", async () => ({ now: emulator.clock.now(), state: emulator.state }));
-    admin.post("/clock/advance", async (req) => ({ now: emulator.advance(Number(json(req)?.ms)) }));
-    admin.get("/clock", async () => ({ now: emulator.clock.now(), manual: "advance" in emulator.clock }));
-    admin.put("/faults", async (req) => (emulator.setFaults(json(req) as unknown as FaultConfig), emulator.faults.config()));
-    admin.delete("/faults", async () => (emulator.faults.clear(), { ok: true }));
-    admin.get("/requests", async () => ({ counters: emulator.counters, log: emulator.log }));
-    admin.delete("/requests", async () => (emulator.clearLog(), { ok: true }));
-    // Graph's asynchronous jobs with their times, and the critical path they make (jobs.ts).
-    admin.get("/jobs", async () => ({ now: emulator.clock.now(), jobs: emulator.jobs.records, criticalPathMs: criticalPathMs(emulator.jobs.records) }));
-    // CI systems' token services, as their credentials call them: GitHub Actions
-    // (ACTIONS_ID_TOKEN_REQUEST_URL) and Azure Pipelines (SYSTEM_OIDCREQUESTURI). The subject a
-    // pipeline would get is part of the URL the test or demo sets.
-    admin.get("/ci/github", async (req) => {
-      const q = req.query as Record<string, string>;
-      return { value: await identity.federatedToken(q.subject ?? "", q.audience) };
-    });
-    admin.post("/ci/azure-pipelines/:subject", async (req) => ({
-      oidcToken: await identity.federatedToken(decodeURIComponent((req.params as { subject: string }).subject)),
-    }));
-    admin.post("/federation/token", async (req) => {
-      const body = json(req) ?? {};
-      if (typeof body.subject !== "string") throw new GraphError(400, "BadRequest", "Property 'subject' is required.");
-      return { token: await identity.federatedToken(body.subject, body.audience as string | undefined, body.lifetimeSeconds as number | undefined) };
-    });
-  }, { prefix: "/_emulator" });
+  app.register(
+    async (admin) => {
+      admin.addHook("onRequest", async (req, reply) => {
+        if (!isLoopback(req.socket.remoteAddress)) return reply.code(403).send({ error: "the admin API answers loopback clients only" });
+        // A Graph token here is a Graph client gone astray, or a caller hoping a token grants more:
+        // refused. (The CI token services take their runners' own bearer tokens, which are not Graph's.)
+        if (await identity.principal(req.headers.authorization)) return reply.code(403).send({ error: "the admin API does not accept Graph tokens" });
+      });
+      const json = (req: FastifyRequest) => {
+        const parsed = parseJson(req.body);
+        if (!parsed.ok) throw new GraphError(400, "BadRequest", "Request body is not valid JSON.");
+        return parsed.value as Record<string, unknown> | undefined;
+      };
+      admin.setErrorHandler((err, req, reply) => {
+        if (err instanceof GraphError) return sendGraphError(reply, req, err);
+        return reply.code(500).send({ error: String((err as Error).message) });
+      });
+      admin.post("/reset", async (req) => (emulator.reset((json(req)?.world as World | undefined) ?? undefined), { ok: true }));
+      admin.put("/world", async (req) => (emulator.reset(json(req) as unknown as World), { ok: true }));
+      admin.get("/state", async () => ({ now: emulator.clock.now(), state: emulator.state }));
+      admin.post("/clock/advance", async (req) => ({ now: emulator.advance(Number(json(req)?.ms)) }));
+      admin.get("/clock", async () => ({ now: emulator.clock.now(), manual: "advance" in emulator.clock }));
+      admin.put("/faults", async (req) => (emulator.setFaults(json(req) as unknown as FaultConfig), emulator.faults.config()));
+      admin.delete("/faults", async () => (emulator.faults.clear(), { ok: true }));
+      admin.get("/requests", async () => ({ counters: emulator.counters, log: emulator.log }));
+      admin.delete("/requests", async () => (emulator.clearLog(), { ok: true }));
+      // Graph's asynchronous jobs with their times, and the critical path they make (jobs.ts).
+      admin.get("/jobs", async () => ({ now: emulator.clock.now(), jobs: emulator.jobs.records, criticalPathMs: criticalPathMs(emulator.jobs.records) }));
+      // CI systems' token services, as their credentials call them: GitHub Actions
+      // (ACTIONS_ID_TOKEN_REQUEST_URL) and Azure Pipelines (SYSTEM_OIDCREQUESTURI). The subject a
+      // pipeline would get is part of the URL the test or demo sets.
+      admin.get("/ci/github", async (req) => {
+        const q = req.query as Record<string, string>;
+        return { value: await identity.federatedToken(q.subject ?? "", q.audience) };
+      });
+      admin.post("/ci/azure-pipelines/:subject", async (req) => ({
+        oidcToken: await identity.federatedToken(decodeURIComponent((req.params as { subject: string }).subject)),
+      }));
+      admin.post("/federation/token", async (req) => {
+        const body = json(req) ?? {};
+        if (typeof body.subject !== "string") throw new GraphError(400, "BadRequest", "Property 'subject' is required.");
+        return { token: await identity.federatedToken(body.subject, body.audience as string | undefined, body.lifetimeSeconds as number | undefined) };
+      });
+    },
+    { prefix: "/_emulator" },
+  );
 
   app.setNotFoundHandler((req, reply) => sendGraphError(reply, req, new GraphError(404, "NotFound", `No route for ${req.method} ${req.url.split("?")[0]}.`)));
   return app;

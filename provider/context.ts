@@ -36,12 +36,18 @@ const CLIENT_ENV = /^(AZURE_|ENTRA_MTO_|SYSTEM_|ACTIONS_ID_TOKEN_|IDENTITY_|MSI_
  * text holds secrets; only its hash is kept).
  */
 function fingerprintOf(parsed: { settings: ProviderSettings; problems: string[] }): string {
-  const named = new Set(Object.values(parsed.settings.tenants).flatMap((t) => [t.clientSecretEnv, t.systemAccessTokenEnv]).filter((x): x is string => !!x));
+  const named = new Set(
+    Object.values(parsed.settings.tenants)
+      .flatMap((t) => [t.clientSecretEnv, t.systemAccessTokenEnv])
+      .filter((x): x is string => !!x),
+  );
   const env = Object.keys(process.env)
     .filter((k) => CLIENT_ENV.test(k) || named.has(k))
     .sort()
     .map((k) => [k, process.env[k]]);
-  return createHash("sha256").update(JSON.stringify([parsed, env])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([parsed, env]))
+    .digest("hex");
 }
 
 /** In a program process (tenant lookups), from the stack configuration, unless configured already. */

@@ -19,16 +19,7 @@ import * as fs from "node:fs";
 import { GUID_PATTERN } from "../contract/wire";
 import { misplacedSecret, redact, secretKind, shown } from "./inputs/secrets";
 
-export const AUTH_METHODS = [
-  "clientSecret",
-  "clientCertificate",
-  "workloadIdentity",
-  "azurePipelines",
-  "githubOidc",
-  "managedIdentity",
-  "azureCli",
-  "default",
-] as const;
+export const AUTH_METHODS = ["clientSecret", "clientCertificate", "workloadIdentity", "azurePipelines", "githubOidc", "managedIdentity", "azureCli", "default"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export interface TenantConfig {
@@ -63,13 +54,25 @@ export const DEFAULT_MAX_ACTIVE_TENANTS = 100;
 const GLOBAL_CLOUDS = ["AzurePublic", "AzurePublicCloud", "public", "global"];
 
 /** Every setting a tenant entry may have. */
-const TENANT_KEYS = ["tenantId", "auth", "clientId", "clientSecret", "clientSecretEnv", "certificatePath", "certificatePem", "tokenFilePath", "serviceConnectionId", "systemAccessTokenEnv"] as const;
+const TENANT_KEYS = [
+  "tenantId",
+  "auth",
+  "clientId",
+  "clientSecret",
+  "clientSecretEnv",
+  "certificatePath",
+  "certificatePem",
+  "tokenFilePath",
+  "serviceConnectionId",
+  "systemAccessTokenEnv",
+] as const;
 /** Settings that are not secret: stored in plain text, so a secret pasted into one is refused. */
 const PLAIN_KEYS = ["tenantId", "auth", "clientId", "clientSecretEnv", "certificatePath", "tokenFilePath", "serviceConnectionId", "systemAccessTokenEnv"] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Hosts of the national clouds (US Government, China, Germany): the MTO APIs do not exist there. */
-const NATIONAL_CLOUD_HOST = /(^|\.)(microsoft\.us|microsoftonline\.us|usgovcloudapi\.net|chinacloudapi\.cn|microsoftonline\.cn|partner\.microsoftonline\.cn|microsoft\.de|microsoftonline\.de|cloudapi\.de)$/i;
+const NATIONAL_CLOUD_HOST =
+  /(^|\.)(microsoft\.us|microsoftonline\.us|usgovcloudapi\.net|chinacloudapi\.cn|microsoftonline\.cn|partner\.microsoftonline\.cn|microsoft\.de|microsoftonline\.de|cloudapi\.de)$/i;
 
 /**
  * Where the tenants' secrets come from, each source once: a value in the configuration, or the
@@ -84,7 +87,12 @@ function sourcesOf(tenants: Record<string, TenantConfig>): { value?: string; env
     const seen = new Set<string>();
     sources = [];
     for (const t of Object.values(tenants)) {
-      for (const [kind, v] of [["value", t.clientSecret], ["value", t.certificatePem], ["env", t.clientSecretEnv], ["env", t.systemAccessTokenEnv]] as const) {
+      for (const [kind, v] of [
+        ["value", t.clientSecret],
+        ["value", t.certificatePem],
+        ["env", t.clientSecretEnv],
+        ["env", t.systemAccessTokenEnv],
+      ] as const) {
         if (typeof v !== "string" || !v || seen.has(`${kind}:${v}`)) continue;
         seen.add(`${kind}:${v}`);
         sources.push({ [kind]: v });
@@ -115,7 +123,9 @@ function certificateProblems(at: string, t: Partial<TenantConfig>, now = Date.no
     try {
       pem = fs.readFileSync(t.certificatePath!, "utf8");
     } catch (err) {
-      return [`${at}.certificatePath: the file ${shown(t.certificatePath)} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}); give the path of a PEM file holding the private key and the certificate.`];
+      return [
+        `${at}.certificatePath: the file ${shown(t.certificatePath)} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}); give the path of a PEM file holding the private key and the certificate.`,
+      ];
     }
   }
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return [`${at}.${key}: holds no private key; give a PEM with both the private key and the certificate.`];
@@ -130,7 +140,9 @@ function certificateProblems(at: string, t: Partial<TenantConfig>, now = Date.no
   const until = Date.parse(cert.validTo);
   const from = Date.parse(cert.validFrom);
   if (until < now) {
-    return [`${at}.${key}: the certificate expired on ${new Date(until).toISOString()}; create a new one, add it to the app registration (${t.clientId ?? "clientId"}) and configure it here.`];
+    return [
+      `${at}.${key}: the certificate expired on ${new Date(until).toISOString()}; create a new one, add it to the app registration (${t.clientId ?? "clientId"}) and configure it here.`,
+    ];
   }
   if (from > now) return [`${at}.${key}: the certificate is not valid before ${new Date(from).toISOString()}; use one that is valid now.`];
   return [];
@@ -146,10 +158,14 @@ function endpointProblems(key: string, url: string): string[] {
     return [`entra-mto:${key}: must be an https URL.`];
   }
   if (u.username || u.password) {
-    return [`entra-mto:${key}: must not carry credentials (user:password@): the endpoint is not secret and would be stored and shown in plain text; give credentials only in entra-mto:tenants.<alias>.`];
+    return [
+      `entra-mto:${key}: must not carry credentials (user:password@): the endpoint is not secret and would be stored and shown in plain text; give credentials only in entra-mto:tenants.<alias>.`,
+    ];
   }
   if (NATIONAL_CLOUD_HOST.test(u.hostname)) {
-    return [`entra-mto:${key}: ${u.hostname} is a national cloud; the multitenant organization APIs exist only in the global service (graph.microsoft.com, login.microsoftonline.com).`];
+    return [
+      `entra-mto:${key}: ${u.hostname} is a national cloud; the multitenant organization APIs exist only in the global service (graph.microsoft.com, login.microsoftonline.com).`,
+    ];
   }
   if (u.search || u.hash || (key === "graphEndpoint" && /\/(v1\.0|beta)\/?$/i.test(u.pathname))) {
     return [`entra-mto:${key}: must be the service root only, such as https://graph.microsoft.com (no version, query or fragment).`];
@@ -203,7 +219,8 @@ export function parseSettings(get: (key: string) => string | undefined, env: Nod
       if (!misplaced.has("tenantId") && (typeof value.tenantId !== "string" || !GUID_PATTERN.test(value.tenantId))) problems.push(`${at}.tenantId: must be a tenant id (GUID).`);
       for (const key of ["clientSecretEnv", "systemAccessTokenEnv"] as const) {
         const name = value[key];
-        if (!misplaced.has(key) && typeof name === "string" && !ENV_NAME.test(name)) problems.push(`${at}.${key}: must be the name of an environment variable (letters, digits, _), not its value.`);
+        if (!misplaced.has(key) && typeof name === "string" && !ENV_NAME.test(name))
+          problems.push(`${at}.${key}: must be the name of an environment variable (letters, digits, _), not its value.`);
       }
       const auth = value?.auth ?? "default";
       if (!AUTH_METHODS.includes(auth) && !misplaced.has("auth")) problems.push(`${at}.auth: must be one of ${AUTH_METHODS.join(", ")}.`);
@@ -223,7 +240,10 @@ export function parseSettings(get: (key: string) => string | undefined, env: Nod
   }
   const graphEndpoint = get("graphEndpoint") ?? env.ENTRA_MTO_GRAPH_ENDPOINT;
   const authorityHost = get("authorityHost") ?? env.AZURE_AUTHORITY_HOST;
-  for (const [key, url] of [["graphEndpoint", graphEndpoint], ["authorityHost", authorityHost]] as const) {
+  for (const [key, url] of [
+    ["graphEndpoint", graphEndpoint],
+    ["authorityHost", authorityHost],
+  ] as const) {
     if (url) problems.push(...endpointProblems(key, url));
   }
   const limit = get("maxActiveTenants") ?? env.ENTRA_MTO_MAX_ACTIVE_TENANTS;
@@ -256,13 +276,32 @@ const CREDENTIAL_ERRORS = ["AuthenticationError", "CredentialUnavailableError", 
 
 /** What to do about Entra's refusal, by its AADSTS code. */
 const ENTRA_ADVICE: [RegExp, (at: string, t: TenantConfig) => string][] = [
-  [/AADSTS7000215|AADSTS7000222/, (at) => `The client secret is wrong or expired: put the secret's value (not its ID) in ${at}.clientSecret (\`pulumi config set --secret\`) or in the variable ${at}.clientSecretEnv names.`],
+  [
+    /AADSTS7000215|AADSTS7000222/,
+    (at) =>
+      `The client secret is wrong or expired: put the secret's value (not its ID) in ${at}.clientSecret (\`pulumi config set --secret\`) or in the variable ${at}.clientSecretEnv names.`,
+  ],
   [/AADSTS700016/, (at) => `No application with this client id exists in the tenant: check ${at}.clientId, and that the app is multitenant or registered in this tenant.`],
-  [/AADSTS7000229|AADSTS65001|AADSTS500011/, () => "The application has no service principal or admin consent in this tenant: an administrator of the tenant grants it admin consent for the permissions it needs."],
+  [
+    /AADSTS7000229|AADSTS65001|AADSTS500011/,
+    () => "The application has no service principal or admin consent in this tenant: an administrator of the tenant grants it admin consent for the permissions it needs.",
+  ],
   [/AADSTS90002|AADSTS90023|AADSTS900023/, (at) => `Entra does not know this tenant: check ${at}.tenantId.`],
-  [/AADSTS700027|AADSTS700023/, (at) => `The certificate is not registered for the application, or is no longer valid: add its public certificate to the app registration, or configure the one that is (${at}.certificatePath or certificatePem).`],
-  [/AADSTS700024/, () => "The client assertion is outside its valid time range (expired, or the clock is wrong): give a fresh federated token (workload identity refreshes its token file), and check the machine's clock."],
-  [/AADSTS70021|AADSTS700211|AADSTS700212|AADSTS700213|AADSTS50027/, () => "No federated credential of the application accepts this assertion (issuer, subject or audience): add a matching federated credential to the app registration, or fix the pipeline's service connection."],
+  [
+    /AADSTS700027|AADSTS700023/,
+    (at) =>
+      `The certificate is not registered for the application, or is no longer valid: add its public certificate to the app registration, or configure the one that is (${at}.certificatePath or certificatePem).`,
+  ],
+  [
+    /AADSTS700024/,
+    () =>
+      "The client assertion is outside its valid time range (expired, or the clock is wrong): give a fresh federated token (workload identity refreshes its token file), and check the machine's clock.",
+  ],
+  [
+    /AADSTS70021|AADSTS700211|AADSTS700212|AADSTS700213|AADSTS50027/,
+    () =>
+      "No federated credential of the application accepts this assertion (issuer, subject or audience): add a matching federated credential to the app registration, or fix the pipeline's service connection.",
+  ],
 ];
 
 /**
@@ -323,9 +362,7 @@ export function credentialFor(settings: ProviderSettings, alias: string): TokenC
 function buildCredential(settings: ProviderSettings, alias: string): TokenCredential {
   const t = settings.tenants[alias];
   if (!t) throw new Error(`tenant '${alias}' is not configured: add it under entra-mto:tenants in the stack configuration.`);
-  const options = settings.authorityHost
-    ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true }
-    : {};
+  const options = settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {};
   const clientId = t.clientId!;
   switch (t.auth) {
     case "clientSecret":
@@ -335,9 +372,20 @@ function buildCredential(settings: ProviderSettings, alias: string): TokenCreden
         ? new ClientCertificateCredential(t.tenantId, clientId, { certificate: t.certificatePem }, options)
         : new ClientCertificateCredential(t.tenantId, clientId, { certificatePath: t.certificatePath! }, options);
     case "workloadIdentity":
-      return new WorkloadIdentityCredential({ tenantId: t.tenantId, clientId, tokenFilePath: t.tokenFilePath ?? fromEnv("AZURE_FEDERATED_TOKEN_FILE", "the federated token file", alias), ...options });
+      return new WorkloadIdentityCredential({
+        tenantId: t.tenantId,
+        clientId,
+        tokenFilePath: t.tokenFilePath ?? fromEnv("AZURE_FEDERATED_TOKEN_FILE", "the federated token file", alias),
+        ...options,
+      });
     case "azurePipelines":
-      return new AzurePipelinesCredential(t.tenantId, clientId, t.serviceConnectionId!, fromEnv(t.systemAccessTokenEnv ?? "SYSTEM_ACCESSTOKEN", "System.AccessToken", alias), options);
+      return new AzurePipelinesCredential(
+        t.tenantId,
+        clientId,
+        t.serviceConnectionId!,
+        fromEnv(t.systemAccessTokenEnv ?? "SYSTEM_ACCESSTOKEN", "System.AccessToken", alias),
+        options,
+      );
     case "githubOidc":
       return new ClientAssertionCredential(t.tenantId, clientId, githubAssertion(alias), options);
     case "managedIdentity":

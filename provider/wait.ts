@@ -39,14 +39,22 @@ export interface WaitOptions {
 }
 
 export class WaitTimeoutError extends Error {
-  constructor(readonly what: string, readonly lastState: string, elapsedMs: number, hint?: string) {
+  constructor(
+    readonly what: string,
+    readonly lastState: string,
+    elapsedMs: number,
+    hint?: string,
+  ) {
     super(`timed out after ${Math.round(elapsedMs / 1000)} s waiting for ${what}; Graph last reported: ${lastState}.${hint ? ` ${hint}` : ""}`);
     this.name = "WaitTimeoutError";
   }
 }
 
 export class WaitFailedError extends Error {
-  constructor(readonly what: string, readonly details: string) {
+  constructor(
+    readonly what: string,
+    readonly details: string,
+  ) {
     super(`${what} failed: Graph reported: ${details}`);
     this.name = "WaitFailedError";
   }

@@ -37,7 +37,11 @@ async function main(version: string | undefined): Promise<void> {
       "entra-mto:authorityHost": { value: emulator.url },
     });
     await stack.up();
-    const exported = JSON.stringify(await stack.exportStack(), null, 1).split(emulator.url).join("__EMULATOR__").split("fixture").join("__STACK__");
+    const exported = JSON.stringify(await stack.exportStack(), null, 1)
+      .split(emulator.url)
+      .join("__EMULATOR__")
+      .split("fixture")
+      .join("__STACK__");
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, "stack.json"), `${exported}\n`);
     await emulator.stop();

@@ -58,7 +58,10 @@ function driftOf(m: StepEventMetadata): ResourceDrift | undefined {
  * dynamic provider, the message twice ("X: GraphRequestError: X").
  */
 export function failureLine(message: string): string {
-  const first = message.split("\n")[0].replace(/^(Preview failed: )?(\w*Error: )?/, "").trim();
+  const first = message
+    .split("\n")[0]
+    .replace(/^(Preview failed: )?(\w*Error: )?/, "")
+    .trim();
   const twice = /^(.+): \w*Error: \1$/.exec(first);
   return twice ? twice[1] : first;
 }

@@ -146,7 +146,11 @@ export function dispatch(input: DispatchInput, matched: { route: Route; params: 
     if (result.text) return { status: result.status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" }, body: String(result.body) };
     headers["Content-Type"] = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
     // $select keeps the listed properties; expanded navigation properties stay alongside them.
-    const list = (v?: string) => v?.split(",").map((f) => f.trim()).filter(Boolean);
+    const list = (v?: string) =>
+      v
+        ?.split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
     const selected = list(request.query.$select);
     const fields = selected && [...selected, ...(list(request.query.$expand) ?? [])];
     let body2: unknown = result.body;

@@ -18,11 +18,12 @@ const CLAUSE = /^\s*([A-Za-z]\w*)\s+eq\s+('(?:[^']|'')*'|true|false)(?=\s|$)/i;
 const AND = /^\s+and\s+(?=\S)/i;
 
 const supported = (fields: FilterFields) =>
-  `${Object.keys(fields).map((f) => `${f} eq ${fields[f].kind === "boolean" ? "true" : "'…'"}`).join(", ")}, combined with 'and'`;
+  `${Object.keys(fields)
+    .map((f) => `${f} eq ${fields[f].kind === "boolean" ? "true" : "'…'"}`)
+    .join(", ")}, combined with 'and'`;
 
 export function parseFilter(filter: string, fields: FilterFields, collection: string): Clause[] {
-  const invalid = (clause: string) =>
-    badRequest(`Invalid filter clause '${clause.trim()}' in '${filter}'. On ${collection}, $filter supports ${supported(fields)}.`, "BadRequest");
+  const invalid = (clause: string) => badRequest(`Invalid filter clause '${clause.trim()}' in '${filter}'. On ${collection}, $filter supports ${supported(fields)}.`, "BadRequest");
   const clauses: Clause[] = [];
   let rest = filter;
   for (;;) {
@@ -32,7 +33,10 @@ export function parseFilter(filter: string, fields: FilterFields, collection: st
     const literal = m[2];
     const isString = literal.startsWith("'");
     if (isString === (field.kind === "boolean")) {
-      throw badRequest(`Invalid filter clause '${m[0].trim()}': property '${m[1]}' is compared with ${field.kind === "boolean" ? "true or false" : "a quoted string"}.`, "BadRequest");
+      throw badRequest(
+        `Invalid filter clause '${m[0].trim()}': property '${m[1]}' is compared with ${field.kind === "boolean" ? "true or false" : "a quoted string"}.`,
+        "BadRequest",
+      );
     }
     const value = isString ? literal.slice(1, -1).replace(/''/g, "'").toLowerCase() : literal.toLowerCase() === "true";
     if (field.kind === "enum" && !field.values.some((v) => v.toLowerCase() === value)) {

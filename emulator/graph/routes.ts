@@ -57,6 +57,7 @@ function tenantInfo(rc: RouteContext, match: (t: { id: string; defaultDomain: st
   return { status: 200, context: TENANT_INFO, body };
 }
 
+// biome-ignore format: one route per entry reads as a table
 const MTO_ROUTES: Route[] = [
   { method: "GET", pattern: path(MTO), permissions: [P.MtoReadBasic, ...MTO_READ], write: false,
     handle: (rc) => {
@@ -96,6 +97,7 @@ const MTO_ROUTES: Route[] = [
     handle: (rc) => (mto.patchJoinRequest(rc.state, rc.ctx, me(rc), rc.body), noContent()) },
 ];
 
+// biome-ignore format: one route per entry reads as a table
 const TEMPLATE_ROUTES: Route[] = [
   { method: "GET", pattern: path(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`), permissions: POLICY_READ, write: false,
     handle: (rc) => ({ status: 200, body: xtap.getPartnerTemplate(rc.state, me(rc)), context: "policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration/$entity" }) },
@@ -113,6 +115,7 @@ const TEMPLATE_ROUTES: Route[] = [
     handle: (rc) => (xtap.resetIdentitySyncTemplate(rc.state, me(rc)), noContent()) },
 ];
 
+// biome-ignore format: one route per entry reads as a table
 const POLICY_ROUTES: Route[] = [
   { method: "GET", pattern: path(XTAP), permissions: POLICY_READ, write: false,
     handle: (rc) => ({ status: 200, body: xtap.getPolicy(rc.state, me(rc)), context: "policies/crossTenantAccessPolicy/$entity" }) },
@@ -152,16 +155,42 @@ const POLICY_ROUTES: Route[] = [
 type ListOf = (state: EmulatorState, tenantId: string) => unknown[];
 type GetOf = (state: EmulatorState, tenantId: string, id: string) => unknown;
 const deletedItemRoutes = (segment: string, what: string, list: ListOf, get: GetOf): Route[] => [
-  { method: "GET", pattern: path(`${DELETED}/${segment}`), permissions: POLICY_READ, write: false, versions: ["beta"], collection: { name: segment, pageable: false },
-    handle: (rc) => ({ status: 200, body: list(rc.state, me(rc)), context: `policies/deletedItems/${segment}` }) },
-  { method: "GET", pattern: path(`${DELETED}/${segment}/${ID}`), permissions: POLICY_READ, write: false, versions: ["beta"],
-    handle: (rc) => ({ status: 200, body: get(rc.state, me(rc), rc.params[0]), context: `policies/deletedItems/${segment}/$entity` }) },
-  { method: "POST", pattern: path(`${DELETED}/${segment}/${ID}/restore`), permissions: POLICY_WRITE, write: true, versions: ["beta"],
-    handle: () => xtap.refuseForApplications("restore", what) },
-  { method: "DELETE", pattern: path(`${DELETED}/${segment}/${ID}`), permissions: POLICY_WRITE, write: true, versions: ["beta"],
-    handle: () => xtap.refuseForApplications("permanently delete", what) },
+  {
+    method: "GET",
+    pattern: path(`${DELETED}/${segment}`),
+    permissions: POLICY_READ,
+    write: false,
+    versions: ["beta"],
+    collection: { name: segment, pageable: false },
+    handle: (rc) => ({ status: 200, body: list(rc.state, me(rc)), context: `policies/deletedItems/${segment}` }),
+  },
+  {
+    method: "GET",
+    pattern: path(`${DELETED}/${segment}/${ID}`),
+    permissions: POLICY_READ,
+    write: false,
+    versions: ["beta"],
+    handle: (rc) => ({ status: 200, body: get(rc.state, me(rc), rc.params[0]), context: `policies/deletedItems/${segment}/$entity` }),
+  },
+  {
+    method: "POST",
+    pattern: path(`${DELETED}/${segment}/${ID}/restore`),
+    permissions: POLICY_WRITE,
+    write: true,
+    versions: ["beta"],
+    handle: () => xtap.refuseForApplications("restore", what),
+  },
+  {
+    method: "DELETE",
+    pattern: path(`${DELETED}/${segment}/${ID}`),
+    permissions: POLICY_WRITE,
+    write: true,
+    versions: ["beta"],
+    handle: () => xtap.refuseForApplications("permanently delete", what),
+  },
 ];
 
+// biome-ignore format: one route per entry reads as a table
 const TENANT_INFO_ROUTES: Route[] = [
   { method: "GET", pattern: /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']*)'\)\/?$/i, permissions: [P.TenantInfoRead], write: false,
     handle: (rc) => tenantInfo(rc, (t) => t.id.toLowerCase() === rc.params[0].toLowerCase(), `Tenant ${rc.params[0]}`) },

@@ -23,7 +23,6 @@ export interface Ctx {
   durations?: Durations;
 }
 
-
 function orgOf(state: EmulatorState, tenantId: string): Organization | undefined {
   const orgId = state.tenants[tenantId]?.orgId;
   return orgId ? state.orgs[orgId] : undefined;
@@ -220,12 +219,7 @@ export function putOrganization(
  * PATCH updates; on a tenant with no organization it creates one, as PUT does: Microsoft's Python
  * SDK offers only PATCH here, and the Entra how-to creates with an Update (PATCH) cmdlet.
  */
-export function patchOrganization(
-  state: EmulatorState,
-  ctx: Ctx,
-  tenantId: string,
-  body: { displayName?: string; description?: string | null },
-): void {
+export function patchOrganization(state: EmulatorState, ctx: Ctx, tenantId: string, body: { displayName?: string; description?: string | null }): void {
   if (!orgOf(state, tenantId)) {
     putOrganization(state, ctx, tenantId, body);
     return;
@@ -275,12 +269,7 @@ export function getMember(state: EmulatorState, ctx: Ctx, tenantId: string, memb
   return memberView(state, org, key, ctx.now);
 }
 
-export function addMember(
-  state: EmulatorState,
-  ctx: Ctx,
-  tenantId: string,
-  body: { tenantId?: string; displayName?: string; role?: MemberRole },
-): MultiTenantOrganizationMember {
+export function addMember(state: EmulatorState, ctx: Ctx, tenantId: string, body: { tenantId?: string; displayName?: string; role?: MemberRole }): MultiTenantOrganizationMember {
   const org = requireOwner(state, tenantId);
   const problems: string[] = [];
   if (typeof body.tenantId !== "string" || !GUID_PATTERN.test(body.tenantId)) problems.push("Property 'tenantId' must be a tenant id (GUID).");
@@ -389,9 +378,7 @@ export function patchJoinRequest(state: EmulatorState, ctx: Ctx, tenantId: strin
     }
     // Resetting a failed join of a tenant that is active elsewhere keeps its active record.
     const current = orgOf(state, tenantId);
-    t.joinRequest = current
-      ? { id: t.joinRequest.id, addedByTenantId: current.members[tenantId].addedByTenantId, failure: null }
-      : emptyJoinRequest(t.joinRequest.id);
+    t.joinRequest = current ? { id: t.joinRequest.id, addedByTenantId: current.members[tenantId].addedByTenantId, failure: null } : emptyJoinRequest(t.joinRequest.id);
     return;
   }
   const ownerId = owner.toLowerCase();

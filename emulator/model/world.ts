@@ -31,12 +31,7 @@ export interface World {
 export const DEFAULT_LIMITS = { maxActiveTenants: 100, maxInternalUsers: 100_000 };
 
 /** The permissions the Entra how-to asks an MTO administrator app to hold, as application roles. */
-export const MTO_ADMIN_PERMISSIONS: string[] = [
-  Permission.MtoReadWrite,
-  Permission.PolicyRead,
-  Permission.PolicyReadWriteXtap,
-  Permission.TenantInfoRead,
-];
+export const MTO_ADMIN_PERMISSIONS: string[] = [Permission.MtoReadWrite, Permission.PolicyRead, Permission.PolicyReadWriteXtap, Permission.TenantInfoRead];
 
 const tenant = (n: number, displayName: string, domain: string, users = 250): WorldTenant => ({
   id: `${n.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,

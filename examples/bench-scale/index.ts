@@ -37,8 +37,23 @@ if (config.get("mode") === "floor") {
   const AT = "2026-01-01T00:00:00Z";
   const kinds = {
     Organization: noop(["tenant", "displayName", "description", "wait", "timeouts"], { tenantId: GUID, objectId: GUID, state: "active", createdDateTime: AT, converged: true }),
-    Member: noop(["tenant", "memberTenantId", "displayName", "role", "wait", "timeouts"], { ownerTenantId: GUID, state: "active", addedByTenantId: GUID, addedDateTime: AT, joinedDateTime: AT, transitionStatus: null, converged: true, role: "member" }),
-    JoinRequest: noop(["tenant", "addedByTenantId", "memberAddedDateTime", "wait", "timeouts"], { tenantId: GUID, memberState: "active", role: "member", transitionStatus: null, transitionDetails: null }),
+    Member: noop(["tenant", "memberTenantId", "displayName", "role", "wait", "timeouts"], {
+      ownerTenantId: GUID,
+      state: "active",
+      addedByTenantId: GUID,
+      addedDateTime: AT,
+      joinedDateTime: AT,
+      transitionStatus: null,
+      converged: true,
+      role: "member",
+    }),
+    JoinRequest: noop(["tenant", "addedByTenantId", "memberAddedDateTime", "wait", "timeouts"], {
+      tenantId: GUID,
+      memberState: "active",
+      role: "member",
+      transitionStatus: null,
+      transitionDetails: null,
+    }),
   };
   class Noop extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
@@ -47,20 +62,43 @@ if (config.get("mode") === "floor") {
       super(kinds[kind], name, { ...Object.fromEntries(outputs.map((k) => [k, undefined])), ...args }, opts, "bench-floor", kind);
     }
   }
-  const organization = new Noop("Organization", "organization", ["tenantId", "objectId", "state", "createdDateTime", "converged"], { tenant: "owner", displayName: "Bench organization" });
+  const organization = new Noop("Organization", "organization", ["tenantId", "objectId", "state", "createdDateTime", "converged"], {
+    tenant: "owner",
+    displayName: "Bench organization",
+  });
   for (const alias of aliases) {
-    const added = new Noop("Member", alias, ["ownerTenantId", "state", "addedByTenantId", "addedDateTime", "joinedDateTime", "transitionStatus", "converged"], { tenant: "owner", memberTenantId: `tenant-${alias}-0000-4000-8000-000000000000`, displayName: `Tenant ${alias}` }, { dependsOn: [organization] });
-    new Noop("JoinRequest", `${alias}-join`, ["tenantId", "memberState", "role", "transitionStatus", "transitionDetails"], { tenant: alias, addedByTenantId: organization.tenantId, memberAddedDateTime: added.addedDateTime }, { dependsOn: [added] });
+    const added = new Noop(
+      "Member",
+      alias,
+      ["ownerTenantId", "state", "addedByTenantId", "addedDateTime", "joinedDateTime", "transitionStatus", "converged"],
+      { tenant: "owner", memberTenantId: `tenant-${alias}-0000-4000-8000-000000000000`, displayName: `Tenant ${alias}` },
+      { dependsOn: [organization] },
+    );
+    new Noop(
+      "JoinRequest",
+      `${alias}-join`,
+      ["tenantId", "memberState", "role", "transitionStatus", "transitionDetails"],
+      { tenant: alias, addedByTenantId: organization.tenantId, memberAddedDateTime: added.addedDateTime },
+      { dependsOn: [added] },
+    );
   }
 } else {
   const tenants = new pulumi.Config("entra-mto").requireObject<Record<string, { tenantId: string }>>("tenants");
   const organization = new MultiTenantOrganization("organization", { tenant: "owner", displayName: "Bench organization" });
   for (const alias of aliases) {
-    const added = new MultiTenantOrganizationMember(alias, { tenant: "owner", memberTenantId: tenants[alias].tenantId, displayName: `Tenant ${alias}` }, { dependsOn: [organization] });
-    new MultiTenantOrganizationJoinRequest(`${alias}-join`, {
-      tenant: alias,
-      addedByTenantId: organization.tenantId,
-      memberAddedDateTime: added.addedDateTime,
-    }, { dependsOn: [added] });
+    const added = new MultiTenantOrganizationMember(
+      alias,
+      { tenant: "owner", memberTenantId: tenants[alias].tenantId, displayName: `Tenant ${alias}` },
+      { dependsOn: [organization] },
+    );
+    new MultiTenantOrganizationJoinRequest(
+      `${alias}-join`,
+      {
+        tenant: alias,
+        addedByTenantId: organization.tenantId,
+        memberAddedDateTime: added.addedDateTime,
+      },
+      { dependsOn: [added] },
+    );
   }
 }

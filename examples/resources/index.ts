@@ -19,24 +19,32 @@ const organization = new MultiTenantOrganization("cairo", {
 });
 
 function member(alias: string, displayName: string, role?: "owner" | "member") {
-  const added = new MultiTenantOrganizationMember(alias, {
-    tenant: "cairo",
-    memberTenantId: tenants[alias].tenantId,
-    displayName,
-    role,
-  }, { dependsOn: [organization] });
-  const joined = new MultiTenantOrganizationJoinRequest(`${alias}-join`, {
-    tenant: alias,
-    addedByTenantId: organization.tenantId,
-    // Ties the join to this addition of the member: re-added, it joins again.
-    memberAddedDateTime: added.addedDateTime,
-    wait: joinWait,
-  }, { dependsOn: [added] });
+  const added = new MultiTenantOrganizationMember(
+    alias,
+    {
+      tenant: "cairo",
+      memberTenantId: tenants[alias].tenantId,
+      displayName,
+      role,
+    },
+    { dependsOn: [organization] },
+  );
+  const joined = new MultiTenantOrganizationJoinRequest(
+    `${alias}-join`,
+    {
+      tenant: alias,
+      addedByTenantId: organization.tenantId,
+      // Ties the join to this addition of the member: re-added, it joins again.
+      memberAddedDateTime: added.addedDateTime,
+      wait: joinWait,
+    },
+    { dependsOn: [added] },
+  );
   return { added, joined };
 }
 
 const berlin = member("berlin", config.get("berlinName") ?? "Berlin", (config.get("berlinRole") as "owner" | "member" | undefined) ?? "member");
-const athens = config.getBoolean("includeAthens") ?? true ? member("athens", "Athens") : undefined;
+const athens = (config.getBoolean("includeAthens") ?? true) ? member("athens", "Athens") : undefined;
 
 export const organizationState = organization.state;
 export const berlinRole = berlin.added.role;

@@ -19,7 +19,11 @@ const trust = { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: 
 
 // Templates first: Graph applies them when a join generates the partner configurations.
 const templates = aliases.flatMap((alias) => [
-  new mto.MultiTenantOrganizationPartnerConfigurationTemplate(`${alias}-partner-template`, { tenant: alias, templateApplicationLevel: ["newPartners", "existingPartners"], ...trust }),
+  new mto.MultiTenantOrganizationPartnerConfigurationTemplate(`${alias}-partner-template`, {
+    tenant: alias,
+    templateApplicationLevel: ["newPartners", "existingPartners"],
+    ...trust,
+  }),
   new mto.MultiTenantOrganizationIdentitySyncPolicyTemplate(`${alias}-sync-template`, { tenant: alias, userSyncInbound: { isSyncAllowed: true } }),
 ]);
 
@@ -33,16 +37,24 @@ new mto.CrossTenantAccessDefaults("cairo-defaults", {
 const organization = new mto.MultiTenantOrganization("cairo", { tenant: "cairo", displayName: "Cairo", description: "Cairo, Berlin and Athens" });
 const joins: Partial<Record<Alias, mto.MultiTenantOrganizationJoinRequest>> = {};
 for (const alias of ["berlin", "athens"] as const) {
-  const member = new mto.MultiTenantOrganizationMember(alias, {
-    tenant: "cairo",
-    memberTenantId: tenantIds[alias].tenantId,
-    displayName: alias === "berlin" ? "Berlin" : "Athens",
-  }, { dependsOn: [organization] });
-  joins[alias] = new mto.MultiTenantOrganizationJoinRequest(`${alias}-join`, {
-    tenant: alias,
-    addedByTenantId: organization.tenantId,
-    memberAddedDateTime: member.addedDateTime,
-  }, { dependsOn: [member, ...templates] });
+  const member = new mto.MultiTenantOrganizationMember(
+    alias,
+    {
+      tenant: "cairo",
+      memberTenantId: tenantIds[alias].tenantId,
+      displayName: alias === "berlin" ? "Berlin" : "Athens",
+    },
+    { dependsOn: [organization] },
+  );
+  joins[alias] = new mto.MultiTenantOrganizationJoinRequest(
+    `${alias}-join`,
+    {
+      tenant: alias,
+      addedByTenantId: organization.tenantId,
+      memberAddedDateTime: member.addedDateTime,
+    },
+    { dependsOn: [member, ...templates] },
+  );
 }
 
 // One partner configuration per ordered pair, after the joins that generate it: the resource adopts
@@ -50,25 +62,34 @@ for (const alias of ["berlin", "athens"] as const) {
 const partners: Record<string, mto.CrossTenantAccessPartner> = {};
 for (const from of aliases) {
   for (const to of aliases.filter((a) => a !== from)) {
-    const extra = from === "cairo" && to === "berlin"
-      ? { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed" as const, targets: [{ target: BERLIN_ENGINEERS, targetType: "group" as const }] } } }
-      : {};
-    partners[`${from}->${to}`] = new mto.CrossTenantAccessPartner(`${from}-trusts-${to}`, {
-      tenant: from,
-      partnerTenantId: tenantIds[to].tenantId,
-      ...trust,
-      ...extra,
-    }, { dependsOn: [joins[from], joins[to]].filter((j): j is mto.MultiTenantOrganizationJoinRequest => j !== undefined) });
+    const extra =
+      from === "cairo" && to === "berlin"
+        ? { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed" as const, targets: [{ target: BERLIN_ENGINEERS, targetType: "group" as const }] } } }
+        : {};
+    partners[`${from}->${to}`] = new mto.CrossTenantAccessPartner(
+      `${from}-trusts-${to}`,
+      {
+        tenant: from,
+        partnerTenantId: tenantIds[to].tenantId,
+        ...trust,
+        ...extra,
+      },
+      { dependsOn: [joins[from], joins[to]].filter((j): j is mto.MultiTenantOrganizationJoinRequest => j !== undefined) },
+    );
   }
 }
 
 // Berlin synchronizes users from Cairo (the policy lives in Berlin, toward its partner Cairo).
-new mto.CrossTenantIdentitySync("berlin-syncs-from-cairo", {
-  tenant: "berlin",
-  partnerTenantId: partners["berlin->cairo"].partnerTenantId,
-  displayName: "Cairo",
-  userSyncInbound: { isSyncAllowed: true },
-}, { dependsOn: [partners["berlin->cairo"]] });
+new mto.CrossTenantIdentitySync(
+  "berlin-syncs-from-cairo",
+  {
+    tenant: "berlin",
+    partnerTenantId: partners["berlin->cairo"].partnerTenantId,
+    displayName: "Cairo",
+    userSyncInbound: { isSyncAllowed: true },
+  },
+  { dependsOn: [partners["berlin->cairo"]] },
+);
 
 export const organizationState = organization.state;
 // Tenants can be found by domain or id with the credentials of any configured alias.

@@ -5,13 +5,7 @@
 import { GUID_PATTERN, TARGET_KEYWORDS } from "../../contract/wire";
 
 /** Top-level settings whose sub-keys are target configurations ({accessType, targets}). */
-export const TARGET_SETTING_KEYS = [
-  "b2bCollaborationInbound",
-  "b2bCollaborationOutbound",
-  "b2bDirectConnectInbound",
-  "b2bDirectConnectOutbound",
-  "tenantRestrictions",
-] as const;
+export const TARGET_SETTING_KEYS = ["b2bCollaborationInbound", "b2bCollaborationOutbound", "b2bDirectConnectInbound", "b2bDirectConnectOutbound", "tenantRestrictions"] as const;
 
 /** Template flags in Graph's declaration order; "none" is the empty set. */
 export const APPLICATION_LEVEL_FLAGS = ["newPartners", "existingPartners"] as const;
@@ -51,8 +45,7 @@ export function applicationLevelFlags(value: unknown): unknown {
 }
 
 /** Graph's wire form of a set of template flags. */
-export const applicationLevelString = (flags: readonly string[]): string =>
-  APPLICATION_LEVEL_FLAGS.filter((f) => flags.includes(f)).join(",") || "none";
+export const applicationLevelString = (flags: readonly string[]): string => APPLICATION_LEVEL_FLAGS.filter((f) => flags.includes(f)).join(",") || "none";
 
 /** One declared value (see settings.ts for paths) in the form Graph would store it. */
 export function normalizeLeaf(path: string, value: unknown): unknown {
@@ -63,7 +56,11 @@ export function normalizeLeaf(path: string, value: unknown): unknown {
   if (key === "templateApplicationLevel") return applicationLevelFlags(value);
   if (isObject(value)) {
     // Graph fills absent members of small objects (a device filter) with null.
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k] ?? null]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, value[k] ?? null]),
+    );
   }
   return value ?? null;
 }

@@ -3,14 +3,7 @@
 // ambiguous outcome, a write Graph shows is never sent again.
 import { type GraphClient, writeCount } from "./client";
 import { unlessNotFound } from "./errors";
-import {
-  type JoinRequestRecord,
-  type MemberRole,
-  type MultiTenantOrganization,
-  type MultiTenantOrganizationMember,
-  Permission,
-  ZERO_TENANT_ID,
-} from "../../contract/wire";
+import { type JoinRequestRecord, type MemberRole, type MultiTenantOrganization, type MultiTenantOrganizationMember, Permission, ZERO_TENANT_ID } from "../../contract/wire";
 
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const READ = [Permission.MtoRead, Permission.MtoReadWrite];
@@ -19,13 +12,16 @@ const WRITE = [Permission.MtoReadWrite];
 /** How long a read right after a write may see Graph's previous state (404 for a new object). */
 export const READ_AFTER_WRITE_GRACE_MS = 30_000;
 
-export const getOrganization = (g: GraphClient) =>
-  g.call<MultiTenantOrganization>({ method: "GET", path: MTO, permissions: [Permission.MtoReadBasic, ...READ] });
+export const getOrganization = (g: GraphClient) => g.call<MultiTenantOrganization>({ method: "GET", path: MTO, permissions: [Permission.MtoReadBasic, ...READ] });
 
 /** The organization is active and shows the name and description the body sets. */
 const organizationShows = (g: GraphClient, body: { displayName?: string; description?: string | null }) => async () => {
   const org = await getOrganization(g);
-  return org.state === "active" && (body.displayName === undefined || org.displayName === body.displayName) && (body.description === undefined || (org.description ?? null) === (body.description ?? null));
+  return (
+    org.state === "active" &&
+    (body.displayName === undefined || org.displayName === body.displayName) &&
+    (body.description === undefined || (org.description ?? null) === (body.description ?? null))
+  );
 };
 
 /** Creates the organization (or updates the tenant's own). Undefined when confirmed after an ambiguous outcome. */
@@ -143,8 +139,7 @@ export const removeMember = (g: GraphClient, tenantId: string) =>
     },
   });
 
-export const getJoinRequest = (g: GraphClient) =>
-  g.call<JoinRequestRecord>({ method: "GET", path: `${MTO}/joinRequest`, permissions: READ });
+export const getJoinRequest = (g: GraphClient) => g.call<JoinRequestRecord>({ method: "GET", path: `${MTO}/joinRequest`, permissions: READ });
 
 /**
  * Whether the join request shows a join toward `owner` that Graph took: being processed, active, or

@@ -36,14 +36,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** A template setting Graph shows unconfigured: null, or an object of nulls. */
 const unset = (v: unknown) => v === null || v === undefined || (isObject(v) && Object.values(v).every((x) => x === null || x === undefined));
 /** The application level Graph resets a template to: both flags. */
-const bothLevels = (level: unknown) => typeof level === "string" && level.split(",").map((f) => f.trim()).sort().join(",") === "existingPartners,newPartners";
+const bothLevels = (level: unknown) =>
+  typeof level === "string" &&
+  level
+    .split(",")
+    .map((f) => f.trim())
+    .sort()
+    .join(",") === "existingPartners,newPartners";
 
 // ---- the two MTO templates (singletons: always there, reset rather than deleted) ----
 
-export const getPartnerTemplate = (g: GraphClient) =>
-  g.call<PartnerConfigurationTemplate>({ method: "GET", path: PARTNER_TEMPLATE, permissions: READ });
-export const patchPartnerTemplate = (g: GraphClient, body: Body, applied?: Applied) =>
-  g.call<void>({ method: "PATCH", path: PARTNER_TEMPLATE, body, permissions: WRITE, applied });
+export const getPartnerTemplate = (g: GraphClient) => g.call<PartnerConfigurationTemplate>({ method: "GET", path: PARTNER_TEMPLATE, permissions: READ });
+export const patchPartnerTemplate = (g: GraphClient, body: Body, applied?: Applied) => g.call<void>({ method: "PATCH", path: PARTNER_TEMPLATE, body, permissions: WRITE, applied });
 /** Applied: the template shows Graph's reset state (both levels, every setting unconfigured). */
 export const resetPartnerTemplate = (g: GraphClient) =>
   g.call<void>({
@@ -52,12 +56,16 @@ export const resetPartnerTemplate = (g: GraphClient) =>
     permissions: WRITE,
     applied: async () => {
       const { id: _id, templateApplicationLevel, ...settings } = (await getPartnerTemplate(g)) as unknown as Body;
-      return bothLevels(templateApplicationLevel) && Object.entries(settings).filter(([k]) => !k.startsWith("@")).every(([, v]) => unset(v));
+      return (
+        bothLevels(templateApplicationLevel) &&
+        Object.entries(settings)
+          .filter(([k]) => !k.startsWith("@"))
+          .every(([, v]) => unset(v))
+      );
     },
   });
 
-export const getIdentitySyncTemplate = (g: GraphClient) =>
-  g.call<IdentitySyncTemplate>({ method: "GET", path: SYNC_TEMPLATE, permissions: READ });
+export const getIdentitySyncTemplate = (g: GraphClient) => g.call<IdentitySyncTemplate>({ method: "GET", path: SYNC_TEMPLATE, permissions: READ });
 export const patchIdentitySyncTemplate = (g: GraphClient, body: Body, applied?: Applied) =>
   g.call<void>({ method: "PATCH", path: SYNC_TEMPLATE, body, permissions: WRITE, applied });
 /** Applied: the template shows Graph's reset state (both levels, user synchronization unconfigured). */
@@ -75,8 +83,7 @@ export const resetIdentitySyncTemplate = (g: GraphClient) =>
 // ---- the tenant's default cross-tenant settings ----
 
 export const getDefaults = (g: GraphClient) => g.call<DefaultConfiguration>({ method: "GET", path: `${XTAP}/default`, permissions: READ });
-export const patchDefaults = (g: GraphClient, body: Body, applied?: Applied) =>
-  g.call<void>({ method: "PATCH", path: `${XTAP}/default`, body, permissions: WRITE, applied });
+export const patchDefaults = (g: GraphClient, body: Body, applied?: Applied) => g.call<void>({ method: "PATCH", path: `${XTAP}/default`, body, permissions: WRITE, applied });
 /** Applied: Graph shows the system defaults (isServiceDefault). */
 export const resetDefaults = (g: GraphClient) =>
   g.call<void>({

@@ -59,7 +59,6 @@ export interface CommonArgs {
   timeouts?: pulumi.Input<OperationTimeouts>;
 }
 
-
 /** Checks the shared inputs; failures name the property and the rule. */
 export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
   const failures: CheckFailure[] = configurationProblems().map((reason) => ({ property: "tenant", reason }));
@@ -113,6 +112,7 @@ export function checkText(value: unknown, property: string, failures: CheckFailu
   if (opts.required && value.trim() === "") return void failures.push({ property, reason: "required: a non-empty string" });
   if (value.length > max) failures.push({ property, reason: `must be at most ${max} characters (it has ${value.length})` });
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(value)) failures.push({ property, reason: "must not contain control characters (line breaks, tabs)" });
 }
 

@@ -14,7 +14,8 @@ const ENTRA_SECRET = /(^|[^A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{
  * an upper-case letter, so "Basic collaboration-agreement" is prose) or a form field carrying a
  * credential.
  */
-const CREDENTIAL_FIELD = /\b(Bearer|Basic) +(?=[A-Za-z0-9._~+/=-]*\d)(?=[A-Za-z0-9._~+/=-]*[A-Z])[A-Za-z0-9._~+/=-]{16,}|\b(client_secret|client_assertion|access_token|refresh_token)=[^&\s"']+/;
+const CREDENTIAL_FIELD =
+  /\b(Bearer|Basic) +(?=[A-Za-z0-9._~+/=-]*\d)(?=[A-Za-z0-9._~+/=-]*[A-Z])[A-Za-z0-9._~+/=-]{16,}|\b(client_secret|client_assertion|access_token|refresh_token)=[^&\s"']+/;
 
 /** Why a value looks like a secret, or undefined. `known` are the secrets actually configured. */
 export function secretKind(value: unknown, known: readonly string[] = []): string | undefined {
@@ -30,7 +31,7 @@ export function secretKind(value: unknown, known: readonly string[] = []): strin
 /** The value quoted for a message, unless it looks like a secret. */
 export function shown(value: unknown, known: readonly string[] = []): string {
   if (secretKind(value, known)) return "(a value that looks like a secret, not repeated here)";
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
 }
 
@@ -47,7 +48,10 @@ const REDACTIONS: [RegExp, string | ((m: string, ...g: string[]) => string)][] =
   [/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(-----END \1-----|$)/g, "[REDACTED PEM]"],
   [/\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(?:[A-Za-z]+\s+)?[^\s"',;}]+/gi, (_m, name: string, sep: string) => `${name}${sep}[REDACTED]`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, (_m, scheme: string) => `${scheme} [REDACTED]`],
-  [/\b(client_secret|client_assertion|access_token|refresh_token|id_token|assertion)(["']?\s*[:=]\s*["']?)[^&\s"',}]+/gi, (_m, name: string, sep: string) => `${name}${sep}[REDACTED]`],
+  [
+    /\b(client_secret|client_assertion|access_token|refresh_token|id_token|assertion)(["']?\s*[:=]\s*["']?)[^&\s"',}]+/gi,
+    (_m, name: string, sep: string) => `${name}${sep}[REDACTED]`,
+  ],
   [/eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED JWT]"],
 ];
 

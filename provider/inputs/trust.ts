@@ -95,10 +95,13 @@ function checkTargetConfiguration(at: string, value: unknown, allowedTypes: read
   if (!Array.isArray(value.targets) || value.targets.length === 0) {
     return void failures.push({ property: `${at}.targets`, reason: "must list at least one target: Graph needs one (use AllUsers or AllApplications for everyone)" });
   }
-  value.targets.forEach((t, i) => {
+  for (const [i, t] of value.targets.entries()) {
     const where = `${at}.targets[${i}]`;
-    if (isUnknown(t)) return;
-    if (!isObject(t)) return void failures.push({ property: where, reason: "must be an object {target, targetType}" });
+    if (isUnknown(t)) continue;
+    if (!isObject(t)) {
+      failures.push({ property: where, reason: "must be an object {target, targetType}" });
+      continue;
+    }
     checkMembers(where, t, ["target", "targetType"], failures);
     if (!isUnknown(t.target) && (typeof t.target !== "string" || t.target.trim() === "")) {
       failures.push({ property: `${where}.target`, reason: "required: an id or a keyword such as AllUsers" });
@@ -107,7 +110,7 @@ function checkTargetConfiguration(at: string, value: unknown, allowedTypes: read
       const known = (TARGET_TYPES as readonly string[]).includes(t.targetType as string);
       failures.push({ property: `${where}.targetType`, reason: known ? `must be ${oneOf(allowedTypes)} in ${at.split(".").pop()}` : `must be ${oneOf(allowedTypes)}` });
     }
-  });
+  }
 }
 
 /** Checks declared settings of the given top-level keys; failures name the path and the rule. */

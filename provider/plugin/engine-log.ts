@@ -26,8 +26,6 @@ export function forwardConsoleToEngine(address: string): void {
     req.setMessage(message);
     req.setUrn("");
     // In order, one at a time; a line the engine cannot take goes to stderr (the plugin's log).
-    last = last.then(
-      () => new Promise<void>((resolve) => engine.log(req, (err) => (err ? (process.stderr.write(`${message}\n`), resolve()) : resolve()))),
-    );
+    last = last.then(() => new Promise<void>((resolve) => engine.log(req, (err) => (err ? (process.stderr.write(`${message}\n`), resolve()) : resolve()))));
   };
 }

@@ -33,7 +33,9 @@ function actingTenant(kind: ResourceKind, first: string): { alias: string; tenan
   if (byAlias) return { alias: first, tenantId: byAlias };
   const alias = GUID_PATTERN.test(first) ? aliasOf(first) : undefined;
   if (!alias) {
-    throw new Error(`importing ${kind}: '${first}' is neither a tenant alias configured under entra-mto:tenants nor the tenant id of one; the id is ${IMPORT_ID[kind]}, where the tenant may be given by alias`);
+    throw new Error(
+      `importing ${kind}: '${first}' is neither a tenant alias configured under entra-mto:tenants nor the tenant id of one; the id is ${IMPORT_ID[kind]}, where the tenant may be given by alias`,
+    );
   }
   return { alias, tenantId: first.toLowerCase() };
 }

@@ -28,7 +28,12 @@ export const ref = (name: string, description: string): Prop => ({ $ref: `#/type
 export const strings = (description: string): Prop => ({ type: "array", items: { type: "string" }, description });
 export const mapOf = (name: string, description: string): Prop => ({ type: "object", additionalProperties: { $ref: `#/types/${token(name)}` }, description });
 
-const object = (description: string, properties: Record<string, Prop>, required?: string[]): ObjectType => ({ type: "object", description, properties, ...(required ? { required } : {}) });
+const object = (description: string, properties: Record<string, Prop>, required?: string[]): ObjectType => ({
+  type: "object",
+  description,
+  properties,
+  ...(required ? { required } : {}),
+});
 
 const b2b = (direction: string) => ref("B2BSetting", `B2B ${direction}: which users and groups, and which applications, are allowed or blocked.`);
 
@@ -65,14 +70,22 @@ export const TYPES: Record<string, ObjectType> = {
     inboundAllowed: bool("Users from the partner are consented automatically when invited here."),
     outboundAllowed: bool("Users of this tenant are consented automatically when invited into the partner."),
   }),
-  Target: object("A user, group or application, or a keyword.", {
-    target: str("A user, group or application id, or AllUsers, AllApplications, AllMicrosoftApps, Office365."),
-    targetType: str("'user', 'group' or 'application'."),
-  }, ["target", "targetType"]),
-  TargetConfiguration: object("Targets allowed or blocked.", {
-    accessType: str("'allowed' or 'blocked'."),
-    targets: { type: "array", items: { $ref: `#/types/${token("Target")}` }, description: "The targets, compared as a set (order and id casing do not matter); at least one." },
-  }, ["accessType", "targets"]),
+  Target: object(
+    "A user, group or application, or a keyword.",
+    {
+      target: str("A user, group or application id, or AllUsers, AllApplications, AllMicrosoftApps, Office365."),
+      targetType: str("'user', 'group' or 'application'."),
+    },
+    ["target", "targetType"],
+  ),
+  TargetConfiguration: object(
+    "Targets allowed or blocked.",
+    {
+      accessType: str("'allowed' or 'blocked'."),
+      targets: { type: "array", items: { $ref: `#/types/${token("Target")}` }, description: "The targets, compared as a set (order and id casing do not matter); at least one." },
+    },
+    ["accessType", "targets"],
+  ),
   B2BSetting: object("A B2B collaboration or direct connect setting.", {
     usersAndGroups: ref("TargetConfiguration", "Targets of type user or group."),
     applications: ref("TargetConfiguration", "Targets of type application."),
@@ -120,11 +133,15 @@ export const TYPES: Record<string, ObjectType> = {
     state: str("Graph's state of the tenant in the organization: pending, active, removed."),
     joinedDateTime: str("When it joined; null for the owner and tenants not joined yet."),
   }),
-  MembershipMember: object("A member tenant as the membership declares it.", {
-    tenantId: str("The tenant id."),
-    displayName: str("The name the organization shows for it."),
-    role: str("'owner' or 'member'."),
-  }, ["tenantId", "displayName", "role"]),
+  MembershipMember: object(
+    "A member tenant as the membership declares it.",
+    {
+      tenantId: str("The tenant id."),
+      displayName: str("The name the organization shows for it."),
+      role: str("'owner' or 'member'."),
+    },
+    ["tenantId", "displayName", "role"],
+  ),
   MembershipMemberState: object("A member tenant as Graph shows it.", {
     tenantId: str("The tenant id."),
     displayName: str("The name the organization shows for it."),
@@ -133,18 +150,22 @@ export const TYPES: Record<string, ObjectType> = {
     addedDateTime: str("When the owner added it."),
     joinedDateTime: str("When it joined; null until then."),
   }),
-  TenantConfig: object("A tenant alias's tenant id and how its credentials are obtained.", {
-    tenantId: str("The tenant id (GUID)."),
-    auth: str("clientSecret, clientCertificate, workloadIdentity, azurePipelines, githubOidc, managedIdentity, azureCli or default."),
-    clientId: str("The application (client) id."),
-    clientSecret: { ...str("clientSecret: the secret itself (set it as a secret)."), secret: true },
-    clientSecretEnv: str("clientSecret: the environment variable holding the secret."),
-    certificatePath: str("clientCertificate: a PEM file with the private key and the certificate."),
-    certificatePem: { ...str("clientCertificate: the PEM itself (set it as a secret)."), secret: true },
-    tokenFilePath: str("workloadIdentity: the federated token file (default AZURE_FEDERATED_TOKEN_FILE)."),
-    serviceConnectionId: str("azurePipelines: the service connection id."),
-    systemAccessTokenEnv: str("azurePipelines: the variable holding System.AccessToken (default SYSTEM_ACCESSTOKEN)."),
-  }, ["tenantId"]),
+  TenantConfig: object(
+    "A tenant alias's tenant id and how its credentials are obtained.",
+    {
+      tenantId: str("The tenant id (GUID)."),
+      auth: str("clientSecret, clientCertificate, workloadIdentity, azurePipelines, githubOidc, managedIdentity, azureCli or default."),
+      clientId: str("The application (client) id."),
+      clientSecret: { ...str("clientSecret: the secret itself (set it as a secret)."), secret: true },
+      clientSecretEnv: str("clientSecret: the environment variable holding the secret."),
+      certificatePath: str("clientCertificate: a PEM file with the private key and the certificate."),
+      certificatePem: { ...str("clientCertificate: the PEM itself (set it as a secret)."), secret: true },
+      tokenFilePath: str("workloadIdentity: the federated token file (default AZURE_FEDERATED_TOKEN_FILE)."),
+      serviceConnectionId: str("azurePipelines: the service connection id."),
+      systemAccessTokenEnv: str("azurePipelines: the variable holding System.AccessToken (default SYSTEM_ACCESSTOKEN)."),
+    },
+    ["tenantId"],
+  ),
 };
 
 /** The provider configuration: the `entra-mto:*` stack settings of the dynamic resources. */

@@ -35,11 +35,21 @@ export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
     "The multitenant organization as its owner tenant sees it; creating adopts the tenant's existing organization, deleting removes the owner tenant from it.",
     { displayName: str("The organization's name."), description: str("The organization's description; left as Graph holds it when omitted.") },
     ["displayName"],
-    { tenantId: TENANT_ID, objectId: str("Graph's object id of the organization."), state: str("active or inactive."), createdDateTime: str("When it was created."), converged: bool("False while the owner's own membership is still being set up.") },
+    {
+      tenantId: TENANT_ID,
+      objectId: str("Graph's object id of the organization."),
+      state: str("active or inactive."),
+      createdDateTime: str("When it was created."),
+      converged: bool("False while the owner's own membership is still being set up."),
+    },
   ),
   MultiTenantOrganizationMember: resource(
     "An owner tenant adds a tenant to its organization and sets its role; the tenant stays pending until it submits its join request.",
-    { memberTenantId: str("Tenant id of the member; changing it replaces the resource."), displayName: str("The member's name; Graph cannot change it, so changing it replaces the resource."), role: str("'member' (default) or 'owner'.") },
+    {
+      memberTenantId: str("Tenant id of the member; changing it replaces the resource."),
+      displayName: str("The member's name; Graph cannot change it, so changing it replaces the resource."),
+      role: str("'member' (default) or 'owner'."),
+    },
     ["memberTenantId", "displayName"],
     {
       ownerTenantId: str("The owner tenant's id."),
@@ -53,9 +63,18 @@ export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
   ),
   MultiTenantOrganizationJoinRequest: resource(
     "The joining tenant's request to join the organization of the owner that added it; failures resubmitting can heal are retried.",
-    { addedByTenantId: str("Tenant id of the owner that added this tenant; changing it replaces the resource."), memberAddedDateTime: str("The member's addedDateTime: when the owner adds the tenant again, the join is submitted again.") },
+    {
+      addedByTenantId: str("Tenant id of the owner that added this tenant; changing it replaces the resource."),
+      memberAddedDateTime: str("The member's addedDateTime: when the owner adds the tenant again, the join is submitted again."),
+    },
     ["addedByTenantId"],
-    { tenantId: str("The joining tenant's id."), memberState: str("The tenant's state in the organization, or null."), role: str("Its role, or null."), transitionStatus: str("notStarted, running or failed while Graph processes the join; null otherwise."), transitionDetails: str("Graph's details of the join in progress or failed.") },
+    {
+      tenantId: str("The joining tenant's id."),
+      memberState: str("The tenant's state in the organization, or null."),
+      role: str("Its role, or null."),
+      transitionStatus: str("notStarted, running or failed while Graph processes the join; null otherwise."),
+      transitionDetails: str("Graph's details of the join in progress or failed."),
+    },
   ),
   MultiTenantOrganizationPartnerConfigurationTemplate: resource(
     "The tenant's template for the partner configurations Graph generates when tenants join; applied at join time only.",

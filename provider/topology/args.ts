@@ -113,7 +113,8 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
   const problems: string[] = [];
   const known = configuredSecrets(settings);
   const text = (value: unknown, property: string, opts: { required?: boolean; max?: number }) => prefixed("", (f) => checkText(value, property, f, { ...opts, known }));
-  if (!isObject(args.tenants)) problems.push("tenants: required: an object with every tenant of the organization by alias, such as { cairo: {}, berlin: { displayName: \"Berlin\" } }");
+  if (!isObject(args.tenants))
+    problems.push('tenants: required: an object with every tenant of the organization by alias, such as { cairo: {}, berlin: { displayName: "Berlin" } }');
   const tenants = isObject(args.tenants) ? (args.tenants as Record<string, TopologyTenant>) : {};
   const aliases = Object.keys(tenants);
   if (typeof args.displayName !== "string" || !args.displayName.trim()) problems.push("displayName: required: the organization's name");
@@ -122,8 +123,12 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
   const ownerSecret = secretKind(args.owner, known);
   if (typeof args.owner !== "string" || !args.owner) problems.push("owner: required: the alias of the tenant that creates and owns the organization");
   else if (ownerSecret) problems.push(`owner: ${misplacedSecret(ownerSecret, "owner, an alias,")}`);
-  else if (!tenants[args.owner]) problems.push(`owner: ${shown(args.owner)} is not one of tenants (${aliases.join(", ") || "none"}); the owner created the organization and stays in it: to hand it over, promote another tenant first`);
-  else if (isObject(tenants[args.owner] as unknown) && tenants[args.owner].role === "member") problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
+  else if (!tenants[args.owner])
+    problems.push(
+      `owner: ${shown(args.owner)} is not one of tenants (${aliases.join(", ") || "none"}); the owner created the organization and stays in it: to hand it over, promote another tenant first`,
+    );
+  else if (isObject(tenants[args.owner] as unknown) && tenants[args.owner].role === "member")
+    problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
   problems.push(...prefixed("", (f) => f.push(...checkCommon({ tenant: "-", wait: args.wait, timeouts: args.timeouts }).filter((x) => x.property !== "tenant"))));
 
   const byTenantId = new Map<string, string>();
@@ -142,7 +147,8 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
       byTenantId.set(config.tenantId, alias);
     }
     if (t.role !== undefined && t.role !== "owner" && t.role !== "member") problems.push(`${at}.role: must be 'owner' or 'member'`);
-    if (alias !== args.owner && (typeof t.displayName !== "string" || !t.displayName.trim())) problems.push(`${at}.displayName: required: the name the organization shows for the tenant`);
+    if (alias !== args.owner && (typeof t.displayName !== "string" || !t.displayName.trim()))
+      problems.push(`${at}.displayName: required: the name the organization shows for the tenant`);
     else problems.push(...text(t.displayName, `${at}.displayName`, { max: MAX_NAME_LENGTH }));
     if (t.partners !== undefined && !isObject(t.partners as unknown)) problems.push(`${at}.partners: must be an object: settings by partner alias`);
     if (t.syncUsersFrom !== undefined && (!Array.isArray(t.syncUsersFrom) || t.syncUsersFrom.some((s) => typeof s !== "string"))) {
@@ -170,7 +176,9 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
     }
   }
   if (aliases.length > settings.maxActiveTenants) {
-    problems.push(`tenants: ${aliases.length} tenants, more than the ${settings.maxActiveTenants} active tenants an organization may have (entra-mto:maxActiveTenants; Microsoft's default is 100)`);
+    problems.push(
+      `tenants: ${aliases.length} tenants, more than the ${settings.maxActiveTenants} active tenants an organization may have (entra-mto:maxActiveTenants; Microsoft's default is 100)`,
+    );
   }
   problems.push(...checkTrust("trust", args.trust), ...checkTemplates("templates", args.templates));
   return problems;

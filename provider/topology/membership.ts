@@ -8,7 +8,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { learnTenantName, settings, tenantIdOf, tenantName } from "../context";
 import { MODULE, providerFor } from "../dynamic";
-import { type CommonInputs, MAX_DESCRIPTION_LENGTH, checkCommon, checkTenantId, checkText, commonInputsChanged, createdButNotConverged, isUnknown, plain, requireText, tenantMoved } from "../inputs/common";
+import {
+  type CommonInputs,
+  MAX_DESCRIPTION_LENGTH,
+  checkCommon,
+  checkTenantId,
+  checkText,
+  commonInputsChanged,
+  createdButNotConverged,
+  isUnknown,
+  plain,
+  requireText,
+  tenantMoved,
+} from "../inputs/common";
 import { type DeclaredOrganization, type Role, converged } from "./plan";
 import { type Observation, dissolve, observe, reconcile } from "./reconcile";
 
@@ -52,7 +64,8 @@ function outputs(inputs: MembershipInputs, ownerTenantId: string, seen: Observat
   const members: Record<string, MemberOutputs> = {};
   for (const [alias, m] of Object.entries(inputs.members ?? {})) {
     const r = byId.get(m.tenantId);
-    if (r) members[alias] = { tenantId: m.tenantId, displayName: r.displayName, role: r.role as Role, state: r.state, addedDateTime: r.addedDateTime, joinedDateTime: r.joinedDateTime };
+    if (r)
+      members[alias] = { tenantId: m.tenantId, displayName: r.displayName, role: r.role as Role, state: r.state, addedDateTime: r.addedDateTime, joinedDateTime: r.joinedDateTime };
   }
   // What Graph shows, not what was asked: a failed rename or a hand edit stays visible to diff.
   const displayName = seen.observed.displayName ?? inputs.displayName;
@@ -69,7 +82,15 @@ function observedInputs(p: Outputs, seen: Observation): MembershipInputs {
     members[aliasOf.get(m.tenantId) ?? m.tenantId] = { tenantId: m.tenantId, displayName: m.displayName, role: m.desiredRole ?? m.role };
   }
   const description = p.description === undefined ? undefined : (seen.observed.description ?? undefined);
-  return plain({ tenant: p.tenant, displayName: seen.observed.displayName ?? p.displayName, description, members, ownerDisplayName: p.ownerDisplayName, wait: p.wait, timeouts: p.timeouts });
+  return plain({
+    tenant: p.tenant,
+    displayName: seen.observed.displayName ?? p.displayName,
+    description,
+    members,
+    ownerDisplayName: p.ownerDisplayName,
+    wait: p.wait,
+    timeouts: p.timeouts,
+  });
 }
 
 /** What the program says the tenants are called, for every line that names one. */
@@ -84,8 +105,16 @@ function learnNames(inputs: Partial<MembershipInputs>): void {
 }
 
 const sameMembers = (a: Record<string, MemberInputs> = {}, b: Record<string, MemberInputs> = {}) =>
-  JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k].tenantId, a[k].displayName, a[k].role])) ===
-  JSON.stringify(Object.keys(b).sort().map((k) => [k, b[k].tenantId, b[k].displayName, b[k].role]));
+  JSON.stringify(
+    Object.keys(a)
+      .sort()
+      .map((k) => [k, a[k].tenantId, a[k].displayName, a[k].role]),
+  ) ===
+  JSON.stringify(
+    Object.keys(b)
+      .sort()
+      .map((k) => [k, b[k].tenantId, b[k].displayName, b[k].role]),
+  );
 
 export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
   async check(_olds, news) {
@@ -121,7 +150,10 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
     }
     const limit = settings().maxActiveTenants;
     if (seen.size + 1 > limit) {
-      failures.push({ property: "members", reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)` });
+      failures.push({
+        property: "members",
+        reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)`,
+      });
     }
     learnNames({ ...news, members });
     return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
@@ -153,7 +185,10 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
       );
     }
     try {
-      return { id: ownerTenantId, outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })) };
+      return {
+        id: ownerTenantId,
+        outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })),
+      };
     } catch (err) {
       // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
       const seen = await observe(inputs.tenant).catch(() => undefined);
@@ -208,6 +243,13 @@ export class MultiTenantOrganizationMembership extends pulumi.dynamic.Resource {
   declare readonly converged: pulumi.Output<boolean>;
 
   constructor(name: string, args: MultiTenantOrganizationMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("MultiTenantOrganizationMembership"), name, { tenantId: undefined, state: undefined, converged: undefined, ...args }, opts, MODULE, "MultiTenantOrganizationMembership");
+    super(
+      providerFor("MultiTenantOrganizationMembership"),
+      name,
+      { tenantId: undefined, state: undefined, converged: undefined, ...args },
+      opts,
+      MODULE,
+      "MultiTenantOrganizationMembership",
+    );
   }
 }

@@ -70,8 +70,10 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       const t = args.tenants[alias];
       const partner = mergeSettings(args.templates?.partner, t.templates?.partner);
       const sync = mergeSettings(args.templates?.identitySync, t.templates?.identitySync);
-      if (Object.keys(partner).length) templates.push(this.child("MultiTenantOrganizationPartnerConfigurationTemplate", `${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
-      if (Object.keys(sync).length) templates.push(this.child("MultiTenantOrganizationIdentitySyncPolicyTemplate", `${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
+      if (Object.keys(partner).length)
+        templates.push(this.child("MultiTenantOrganizationPartnerConfigurationTemplate", `${name}-${alias}-partner-template`, { tenant: alias, ...common, ...partner }, child));
+      if (Object.keys(sync).length)
+        templates.push(this.child("MultiTenantOrganizationIdentitySyncPolicyTemplate", `${name}-${alias}-sync-template`, { tenant: alias, ...common, ...sync }, child));
       if (t.defaults) templates.push(this.child("CrossTenantAccessDefaults", `${name}-${alias}-defaults`, { tenant: alias, ...common, ...t.defaults }, child));
     }
 
@@ -126,7 +128,12 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
   }
 
   /** Declares one child resource of the given kind (see CHILDREN). */
-  protected child<K extends TopologyChildKind>(kind: K, name: string, args: ConstructorParameters<(typeof CHILDREN)[K]>[1], opts: pulumi.CustomResourceOptions): InstanceType<(typeof CHILDREN)[K]> {
+  protected child<K extends TopologyChildKind>(
+    kind: K,
+    name: string,
+    args: ConstructorParameters<(typeof CHILDREN)[K]>[1],
+    opts: pulumi.CustomResourceOptions,
+  ): InstanceType<(typeof CHILDREN)[K]> {
     const Class = CHILDREN[kind] as unknown as new (n: string, a: typeof args, o: pulumi.CustomResourceOptions) => InstanceType<(typeof CHILDREN)[K]>;
     return new Class(name, args, opts);
   }

@@ -73,28 +73,45 @@ test("a converged stack: no drift in any format, exit 0", async () => {
 test("out-of-band edits through Graph: each property with declared and live value, undeclared trust listed, exit 2", async () => {
   // An administrator of Athens stops accepting MFA from Cairo; Cairo promotes Berlin to owner; and
   // Cairo trusts a tenant nobody declared, syncing its users in.
-  await em.graph(ATHENS).api(`${XTAP}/partners/${CAIRO}`).patch({ inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true } });
+  await em
+    .graph(ATHENS)
+    .api(`${XTAP}/partners/${CAIRO}`)
+    .patch({ inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true } });
   await em.graph(CAIRO).api(`${MTO}/tenants/${BERLIN}`).patch({ role: "owner" });
-  await em.graph(CAIRO).api(`${XTAP}/partners`).post({ tenantId: SPARE, inboundTrust: { isMfaAccepted: true } });
-  await em.graph(CAIRO).api(`${XTAP}/partners/${SPARE}/identitySynchronization`).put({ userSyncInbound: { isSyncAllowed: true } });
+  await em
+    .graph(CAIRO)
+    .api(`${XTAP}/partners`)
+    .post({ tenantId: SPARE, inboundTrust: { isMfaAccepted: true } });
+  await em
+    .graph(CAIRO)
+    .api(`${XTAP}/partners/${SPARE}/identitySynchronization`)
+    .put({ userSyncInbound: { isSyncAllowed: true } });
 
   const text = await drift(...stackArgs());
   expect(text.code).toBe(2);
   expect(text.stdout).toMatch(/^Drift in stack .*: 2 resource\(s\) differ from Graph, 2 undeclared object\(s\) in Graph\./);
-  expect(text.stdout).toMatch(/entra-mto:CrossTenantAccessPartner seed-athens-trusts-cairo: `pulumi up --refresh` sets it back\n {2}inboundTrust\.isMfaAccepted: declared true, live false\n/);
+  expect(text.stdout).toMatch(
+    /entra-mto:CrossTenantAccessPartner seed-athens-trusts-cairo: `pulumi up --refresh` sets it back\n {2}inboundTrust\.isMfaAccepted: declared true, live false\n/,
+  );
   expect(text.stdout).toMatch(/entra-mto:MultiTenantOrganizationMembership .*\n {2}members\.berlin\.role: declared "member", live "owner"\n/);
   expect(text.stdout).toContain(`cairo: partner configuration toward ${SPARE}: accepts MFA; syncs users in`);
   expect(text.stdout).toContain(`cairo: user synchronization toward ${SPARE}: users are synchronized in from it`);
 
   const md = await drift(...stackArgs(), "--format", "markdown");
   expect(md.code).toBe(2);
-  expect(md.stdout).toContain("| `seed-athens-trusts-cairo` (entra-mto:CrossTenantAccessPartner): `pulumi up --refresh` sets it back | `inboundTrust.isMfaAccepted` | `true` | `false` |");
+  expect(md.stdout).toContain(
+    "| `seed-athens-trusts-cairo` (entra-mto:CrossTenantAccessPartner): `pulumi up --refresh` sets it back | `inboundTrust.isMfaAccepted` | `true` | `false` |",
+  );
   expect(md.stdout).toContain(`| cairo | partner configuration | ${SPARE} | accepts MFA; syncs users in |`);
 
   const json = JSON.parse((await drift(...stackArgs(), "--format", "json")).stdout);
   expect(json.drift).toBe(true);
   const partner = json.resources.find((r: { name: string }) => r.name === "seed-athens-trusts-cairo");
-  expect(partner).toMatchObject({ type: "entra-mto:CrossTenantAccessPartner", change: "update", properties: [{ path: "inboundTrust.isMfaAccepted", declared: true, live: false }] });
+  expect(partner).toMatchObject({
+    type: "entra-mto:CrossTenantAccessPartner",
+    change: "update",
+    properties: [{ path: "inboundTrust.isMfaAccepted", declared: true, live: false }],
+  });
   expect(json.undeclared).toEqual([
     { kind: "partner", in: "cairo", tenantId: SPARE, detail: "accepts MFA; syncs users in" },
     { kind: "userSync", in: "cairo", tenantId: SPARE, detail: "users are synchronized in from it" },
@@ -130,7 +147,9 @@ test("a check that cannot run exits 1 with the reason, never a report", async ()
     expect(refused.stdout).toBe("");
     // Each failure once, on one line, with what was being read and what to do; no stack traces.
     expect(refused.stderr).toMatch(/^entra-mto-drift: the refresh preview of stack e2e-.* failed:\n/);
-    expect(refused.stderr).toMatch(/\n {2}reading the partner configuration for athens .* in cairo \(Cairo, [0-9a-f-]{36}\): .*The client secret is wrong or expired: put the secret's value/);
+    expect(refused.stderr).toMatch(
+      /\n {2}reading the partner configuration for athens .* in cairo \(Cairo, [0-9a-f-]{36}\): .*The client secret is wrong or expired: put the secret's value/,
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at |GraphRequestError/);
     const lines = refused.stderr.trim().split("\n").slice(1);
     expect(new Set(lines).size).toBe(lines.length);

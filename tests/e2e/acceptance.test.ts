@@ -42,7 +42,11 @@ test(`the walkthrough topology's whole life against ${real ? "real tenants" : "t
   const t = target();
   const engine = await newEngineStack({ workDir: path.join(repoRoot, "examples", "walkthrough"), extraEnv: t.env });
   const { stack } = engine;
-  const members = Object.fromEntries(Object.keys(t.tenants).filter((a) => a !== t.owner).map((a) => [a, { displayName: a }]));
+  const members = Object.fromEntries(
+    Object.keys(t.tenants)
+      .filter((a) => a !== t.owner)
+      .map((a) => [a, { displayName: a }]),
+  );
   try {
     await stack.setAllConfig({
       "entra-mto:tenants": { value: JSON.stringify(t.tenants), secret: true },

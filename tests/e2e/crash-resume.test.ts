@@ -30,7 +30,11 @@ beforeEach(async () => graph.reset());
 
 const memberPosts = (log: RequestLogEntry[]) => log.filter((e) => e.method === "POST" && e.path === `${MTO}/tenants`);
 /** Tenants that submitted a join (PATCH of their join request with an owner), sorted. */
-const joinsBy = (log: RequestLogEntry[]) => log.filter((e) => e.method === "PATCH" && e.path === `${MTO}/joinRequest`).map((e) => e.tenantId).sort();
+const joinsBy = (log: RequestLogEntry[]) =>
+  log
+    .filter((e) => e.method === "PATCH" && e.path === `${MTO}/joinRequest`)
+    .map((e) => e.tenantId)
+    .sort();
 const removalsOf = (log: RequestLogEntry[], tenantId: string) => log.filter((e) => e.method === "DELETE" && e.path === `${MTO}/tenants/${tenantId}`);
 const pending = (d: Deployment) => (d.pending_operations ?? []).map((op) => `${op.type} ${op.resource.type}::${op.resource.urn.split("::").pop()}`).sort();
 const count = (d: Deployment, type: string) => d.resources.filter((r) => r.type === `${TYPE}${type}`).length;
@@ -104,7 +108,12 @@ test("killed while the topology waits for the joins: the resumed up waits for th
     // Both joins are submitted; Graph's clock stops before either completes.
     graph.holdWhen((s) => s.jobs.some((j) => j.kind === "join"));
     await killWhen(cli, "both joins submitted and held", async () => graph.held && joinsBy(await graph.log()).length === 2);
-    expect((await graph.state()).jobs.filter((j) => j.kind === "join").map((j) => j.tenantId).sort()).toEqual([ATHENS, BERLIN].sort());
+    expect(
+      (await graph.state()).jobs
+        .filter((j) => j.kind === "join")
+        .map((j) => j.tenantId)
+        .sort(),
+    ).toEqual([ATHENS, BERLIN].sort());
     expect(pending(await cli.deployment())).toEqual([`creating ${TYPE}MultiTenantOrganizationMembership::seed-membership`]);
 
     for (const step of RECOVER) await cli.ok(step);

@@ -28,18 +28,26 @@ afterAll(async () => graph?.dispose());
 beforeEach(async () => graph.reset());
 
 const memberPosts = (log: { method: string; path: string; status: number }[]) => log.filter((e) => e.method === "POST" && e.path === `${MTO}/tenants`);
-const joins = (log: { method: string; path: string; tenantId?: string }[]) => log.filter((e) => e.method === "PATCH" && e.path === `${MTO}/joinRequest`).map((e) => e.tenantId).sort();
+const joins = (log: { method: string; path: string; tenantId?: string }[]) =>
+  log
+    .filter((e) => e.method === "PATCH" && e.path === `${MTO}/joinRequest`)
+    .map((e) => e.tenantId)
+    .sort();
 
 /** The jobs in the emulator's state file, as a restart will find them. */
-const jobsOnDisk = () =>
-  (JSON.parse(fs.readFileSync(path.join(graph.dataDir, "state.json"), "utf8")) as EmulatorState).jobs.map((j) => `${j.kind} ${j.tenantId}`).sort();
+const jobsOnDisk = () => (JSON.parse(fs.readFileSync(path.join(graph.dataDir, "state.json"), "utf8")) as EmulatorState).jobs.map((j) => `${j.kind} ${j.tenantId}`).sort();
 
 /**
  * Runs `up`; once `pending` shows in Graph's log and the clock holds the job, kills Graph, keeps it
  * down for DOWN_MS, starts it again, and lets the clock move once the provider is polling the new
  * process (`polling`). Returns the output of the `up`, which must succeed.
  */
-async function upThroughRestart(cli: PulumiCli, expectedJobs: string[], pending: (log: Awaited<ReturnType<GraphProcess["log"]>>) => boolean, polling: (e: { method: string; path: string; tenantId?: string }) => boolean) {
+async function upThroughRestart(
+  cli: PulumiCli,
+  expectedJobs: string[],
+  pending: (log: Awaited<ReturnType<GraphProcess["log"]>>) => boolean,
+  polling: (e: { method: string; path: string; tenantId?: string }) => boolean,
+) {
   const run = cli.start(UP);
   await until("the pending job", async () => {
     if (run.child.exitCode !== null) throw new Error(`pulumi up ended too early:\n${run.output()}`);
@@ -63,10 +71,19 @@ test("Graph restarts while joins and then a departure are pending: the same up c
   try {
     // From nothing: Graph goes down while Berlin's and Athens' joins are pending.
     graph.holdWhen((s) => s.jobs.some((j) => j.kind === "join"));
-    await upThroughRestart(cli, [`join ${ATHENS}`, `join ${BERLIN}`].sort(), (log) => joins(log).length === 2, (e) => e.path === `${MTO}/joinRequest`);
+    await upThroughRestart(
+      cli,
+      [`join ${ATHENS}`, `join ${BERLIN}`].sort(),
+      (log) => joins(log).length === 2,
+      (e) => e.path === `${MTO}/joinRequest`,
+    );
     let s = await graph.state();
     const org = Object.values(s.orgs)[0];
-    expect(Object.values(org.members).map((m) => `${m.tenantId} ${m.state}`).sort()).toEqual([CAIRO, BERLIN, ATHENS].map((t) => `${t} active`).sort());
+    expect(
+      Object.values(org.members)
+        .map((m) => `${m.tenantId} ${m.state}`)
+        .sort(),
+    ).toEqual([CAIRO, BERLIN, ATHENS].map((t) => `${t} active`).sort());
     expect(joins(await graph.log())).toEqual([ATHENS, BERLIN].sort());
     for (const id of [CAIRO, BERLIN, ATHENS]) expect(Object.keys(s.tenants[id].partners).sort()).toEqual([CAIRO, BERLIN, ATHENS].filter((x) => x !== id).sort());
     await cli.ok(["preview", "--refresh", "--expect-no-changes"]);
@@ -75,7 +92,12 @@ test("Graph restarts while joins and then a departure are pending: the same up c
     await engine.stack.setConfig("members", { value: JSON.stringify({ berlin: { displayName: "Berlin" } }) });
     graph.holdWhen((st) => st.jobs.some((j) => j.kind === "removal"));
     const removals = (log: { method: string; path: string }[]) => log.filter((e) => e.method === "DELETE" && e.path === `${MTO}/tenants/${ATHENS}`);
-    await upThroughRestart(cli, [`removal ${ATHENS}`], (log) => removals(log).length === 1, (e) => e.path === `${MTO}/tenants/${ATHENS}`);
+    await upThroughRestart(
+      cli,
+      [`removal ${ATHENS}`],
+      (log) => removals(log).length === 1,
+      (e) => e.path === `${MTO}/tenants/${ATHENS}`,
+    );
     s = await graph.state();
     expect(Object.keys(Object.values(s.orgs)[0].members).sort()).toEqual([CAIRO, BERLIN].sort());
     expect(s.tenants[ATHENS].orgId).toBeNull();
@@ -119,7 +141,11 @@ test("Graph dies after taking the members' POSTs and stays down past the provide
     expect(memberPosts(log.slice(downAt))).toEqual([]);
     expect(joins(log)).toEqual([ATHENS, BERLIN].sort());
     const s = await graph.state();
-    expect(Object.values(Object.values(s.orgs)[0].members).map((m) => `${m.tenantId} ${m.state}`).sort()).toEqual([CAIRO, BERLIN, ATHENS].map((t) => `${t} active`).sort());
+    expect(
+      Object.values(Object.values(s.orgs)[0].members)
+        .map((m) => `${m.tenantId} ${m.state}`)
+        .sort(),
+    ).toEqual([CAIRO, BERLIN, ATHENS].map((t) => `${t} active`).sort());
     await cli.ok(["preview", "--refresh", "--expect-no-changes"]);
   } finally {
     await cli.stopAll();

@@ -1,5 +1,5 @@
 // Runs real stacks through the Automation API against a throwaway file backend and Pulumi home.
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { offlineEnv, pulumiCliDir, scratchPulumiDirs } from "../../scripts/pulumi-env";
@@ -25,10 +25,7 @@ export async function newEngineStack(opts: { workDir: string; extraEnv?: Record<
   const command = await PulumiCommand.get({ root: path.dirname(pulumiCliDir()) });
   const envVars = offlineEnv({ stateDir: dirs.stateDir, pulumiHome: dirs.pulumiHome, extra: opts.extraEnv });
   const stackName = `e2e-${process.pid}-${++seq}`;
-  const stack = await LocalWorkspace.createStack(
-    { stackName, workDir },
-    { pulumiCommand: command, pulumiHome: dirs.pulumiHome, envVars, secretsProvider: "passphrase" },
-  );
+  const stack = await LocalWorkspace.createStack({ stackName, workDir }, { pulumiCommand: command, pulumiHome: dirs.pulumiHome, envVars, secretsProvider: "passphrase" });
   return {
     stack,
     command,

@@ -143,7 +143,9 @@ async function runSeed(seed: number): Promise<SeedReport> {
       await op();
     } catch (err) {
       // The engine's own lines say what failed; the provider's error follows "error:".
-      const lines = String((err as Error).message ?? err).split("\n").map((l) => l.trim());
+      const lines = String((err as Error).message ?? err)
+        .split("\n")
+        .map((l) => l.trim());
       const said = lines.filter((l) => (/^\* /.test(l) || /error:|refused|timed out|failed:/i.test(l)) && !/^(stderr: )?Command failed|^err\?:|error occurred:$/.test(l));
       result = `failed: ${[...new Set(said)].slice(0, 6).join(" | ").slice(0, 1500)}`;
     }
@@ -180,26 +182,30 @@ function table(rows: SeedReport[]): string {
   const lines = [
     `| seed | up | preview | destroy | faults: ${kinds.join(" / ")} | Graph requests | duplicate adds/joins | unexpected writes | writes resent | duration |`,
     "|---|---|---|---|---|---|---|---|---|---|",
-    ...rows.map((r) =>
-      [
-        r.seed,
-        r.phases.up?.result,
-        r.phases.preview?.result,
-        r.phases.destroy?.result,
-        faultsOf(r),
-        total(r, (p) => p.requests),
-        total(r, (p) => p.duplicates.length),
-        total(r, (p) => p.unexpected.length),
-        total(r, (p) => p.resent.length),
-        `${(r.ms / 1000).toFixed(1)} s`,
-      ].join(" | "),
-    ).map((l) => `| ${l} |`),
+    ...rows
+      .map((r) =>
+        [
+          r.seed,
+          r.phases.up?.result,
+          r.phases.preview?.result,
+          r.phases.destroy?.result,
+          faultsOf(r),
+          total(r, (p) => p.requests),
+          total(r, (p) => p.duplicates.length),
+          total(r, (p) => p.unexpected.length),
+          total(r, (p) => p.resent.length),
+          `${(r.ms / 1000).toFixed(1)} s`,
+        ].join(" | "),
+      )
+      .map((l) => `| ${l} |`),
   ];
   const ok = rows.filter((r) => Object.values(r.phases).every((p) => p.result === "ok" && !p.duplicates.length && !p.unexpected.length)).length;
   const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
   lines.push("", `${ok} of ${rows.length} seeds passed; duration median ${(ms[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s, max ${(ms[ms.length - 1] / 1000).toFixed(1)} s`);
   const details = rows.flatMap((r) =>
-    Object.entries(r.phases).flatMap(([phase, p]) => [...p.duplicates, ...p.unexpected.map((u) => `unexpected ${u}`), ...p.resent.map((s) => `resent ${s}`)].map((d) => `seed ${r.seed} ${phase}: ${d}`)),
+    Object.entries(r.phases).flatMap(([phase, p]) =>
+      [...p.duplicates, ...p.unexpected.map((u) => `unexpected ${u}`), ...p.resent.map((s) => `resent ${s}`)].map((d) => `seed ${r.seed} ${phase}: ${d}`),
+    ),
   );
   return [...lines, ...details].join("\n");
 }

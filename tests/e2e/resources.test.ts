@@ -19,7 +19,10 @@ async function walkthroughStack(extraEnv: Record<string, string> = {}): Promise<
   const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
   // Cairo's secret comes from `config set --secret`, the others' from the environment.
   await engine.stack.setAllConfig({
-    "entra-mto:tenants": { value: JSON.stringify({ cairo: { ...tenant(CAIRO), clientSecretEnv: undefined, clientSecret: ADMIN_APP.secrets![0] }, berlin: tenant(BERLIN), athens: tenant(ATHENS) }), secret: true },
+    "entra-mto:tenants": {
+      value: JSON.stringify({ cairo: { ...tenant(CAIRO), clientSecretEnv: undefined, clientSecret: ADMIN_APP.secrets![0] }, berlin: tenant(BERLIN), athens: tenant(ATHENS) }),
+      secret: true,
+    },
     "entra-mto:graphEndpoint": { value: em.url },
     "entra-mto:authorityHost": { value: em.url },
   });
@@ -79,7 +82,10 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
 
     // Credentials never reach state: inputs hold aliases, and the engine's copy of the config is
     // encrypted. (Exports decrypt, so read the backend's file.)
-    const stateFiles = fs.readdirSync(engine.stateDir, { recursive: true }).map(String).filter((f) => f.endsWith(".json") && f.includes("stacks"));
+    const stateFiles = fs
+      .readdirSync(engine.stateDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".json") && f.includes("stacks"));
     expect(stateFiles.length).toBeGreaterThan(0);
     for (const f of stateFiles) {
       const text = fs.readFileSync(path.join(engine.stateDir, f), "utf8");
@@ -129,7 +135,10 @@ test("a join left pending (accept-only policy) converges on the next up; the mos
     await scan.recordState(stack);
     await stack.destroy(verbose);
     // The verbose logs were there to scan (engine, plugins' and Azure SDK's lines), and hold nothing.
-    const logged = scan.recorded().filter((t) => t.label.endsWith("stderr")).reduce((n, t) => n + t.length, 0);
+    const logged = scan
+      .recorded()
+      .filter((t) => t.label.endsWith("stderr"))
+      .reduce((n, t) => n + t.length, 0);
     expect(logged).toBeGreaterThan(100_000);
     expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
     expect(scan.excluded()[0].lines).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // The engine path end to end: Pulumi CLI built from source, Node 22 language host and dynamic
 // provider, a file backend, up / preview / refresh / destroy on the smoke program.
 import * as path from "node:path";
-import { EngineStack, newEngineStack } from "./engine";
+import { type EngineStack, newEngineStack } from "./engine";
 import { repoRoot, sdkVersion } from "../../scripts/pulumi-env";
 
 jest.setTimeout(300_000);

@@ -45,7 +45,14 @@ const PROGRAMS: [string, string, (stack: Stack, members: Members) => Promise<voi
     (stack, value) => {
       const tenants: Record<string, object> = { cairo: { displayName: "Cairo" }, ...value };
       if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: ["cairo"] };
-      const topology = { displayName: "Cairo", description: "Cairo, Berlin and Athens", owner: "cairo", tenants, trust, templates: { partner: trust, identitySync: { userSyncInbound: { isSyncAllowed: true } } } };
+      const topology = {
+        displayName: "Cairo",
+        description: "Cairo, Berlin and Athens",
+        owner: "cairo",
+        tenants,
+        trust,
+        templates: { partner: trust, identitySync: { userSyncInbound: { isSyncAllowed: true } } },
+      };
       return stack.setConfig("entra-mto:topology", { value: JSON.stringify(topology) });
     },
   ],
@@ -128,7 +135,11 @@ test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, wit
     const started = Date.now();
     const failed = await stack.up().catch((e: Error) => e);
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(String(failed)).toMatch(new RegExp(`oversize \\(Oversize, ${OVERSIZE}\\): join of oversize \\(Oversize, ${OVERSIZE}\\) into the organization of cairo \\((Cairo, )?${CAIRO}\\) was refused by Graph: .*internal users`));
+    expect(String(failed)).toMatch(
+      new RegExp(
+        `oversize \\(Oversize, ${OVERSIZE}\\): join of oversize \\(Oversize, ${OVERSIZE}\\) into the organization of cairo \\((Cairo, )?${CAIRO}\\) was refused by Graph: .*internal users`,
+      ),
+    );
     await members(stack, { berlin: { displayName: "Berlin", role: "owner" } });
     await stack.up();
     await clean();
@@ -140,7 +151,10 @@ test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, wit
     for (const id of [CAIRO, BERLIN, ATHENS, DENVER]) {
       const g = em.graph(id);
       expect((await g.api(`${XTAP}/partners`).get()).value).toEqual([]);
-      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({ templateApplicationLevel: "newPartners,existingPartners", inboundTrust: null });
+      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({
+        templateApplicationLevel: "newPartners,existingPartners",
+        inboundTrust: null,
+      });
       expect(await g.api(`${XTAP}/templates/multiTenantOrganizationIdentitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: null } });
     }
   } finally {

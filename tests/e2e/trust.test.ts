@@ -60,7 +60,11 @@ test("templates shape the joins; explicit trust holds; drift is exact; destroy r
     expect(up.outputs.athensDomain.value).toBe("athens.onmicrosoft.com"); // lookupTenant, in the program
     // The generated configurations carry the templates' values, and the explicit ones on top.
     const cairoToBerlin = await cairo.api(`${XTAP}/partners/${BERLIN}`).get();
-    expect(cairoToBerlin).toMatchObject({ isInMultiTenantOrganization: true, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } });
+    expect(cairoToBerlin).toMatchObject({
+      isInMultiTenantOrganization: true,
+      inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true },
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
+    });
     expect(cairoToBerlin.b2bCollaborationInbound.usersAndGroups.targets).toEqual([{ target: ENGINEERS, targetType: "group" }]);
     expect(await em.graph(ATHENS).api(`${XTAP}/partners/${BERLIN}/identitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
     expect(await berlin.api(`${XTAP}/partners/${CAIRO}/identitySynchronization`).get()).toMatchObject({ displayName: "Cairo", userSyncInbound: { isSyncAllowed: true } });
@@ -97,7 +101,10 @@ test("templates shape the joins; explicit trust holds; drift is exact; destroy r
     expect(scan.assertClean().tokens).toBeGreaterThan(0); // the tokens of the run were there to look for
     for (const id of [CAIRO, BERLIN, ATHENS]) {
       const g = em.graph(id);
-      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({ templateApplicationLevel: "newPartners,existingPartners", inboundTrust: null });
+      expect(await g.api(`${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`).get()).toMatchObject({
+        templateApplicationLevel: "newPartners,existingPartners",
+        inboundTrust: null,
+      });
       expect(await g.api(`${XTAP}/templates/multiTenantOrganizationIdentitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: null } });
       const partners = (await g.api(`${XTAP}/partners`).expand("identitySynchronization").get()).value;
       expect(partners.filter((p: { identitySynchronization?: unknown }) => p.identitySynchronization)).toEqual([]);

@@ -24,7 +24,12 @@ function selfSignedCertificate(): { certPem: string; keyPem: string } {
 }
 
 const cert = selfSignedCertificate();
-const CERT_APP = { clientId: "c0c0c0c0-0000-4000-8000-00000000c001", displayName: "certificate app", certificates: [cert.certPem], grants: { [CAIRO]: ["MultiTenantOrganization.Read.All"] } };
+const CERT_APP = {
+  clientId: "c0c0c0c0-0000-4000-8000-00000000c001",
+  displayName: "certificate app",
+  certificates: [cert.certPem],
+  grants: { [CAIRO]: ["MultiTenantOrganization.Read.All"] },
+};
 const world: World = { ...DEFAULT_WORLD, apps: [...DEFAULT_WORLD.apps, CERT_APP] };
 
 let em: TestEmulator;
@@ -45,7 +50,12 @@ async function claims(token: string) {
 
 test("a client secret yields a signed app token with tid, appid, roles and the Graph audience", async () => {
   const token = await new ClientSecretCredential(CAIRO, ADMIN_APP.clientId, ADMIN_APP.secrets![0], opts()).getToken(SCOPE);
-  expect(await claims(token!.token)).toMatchObject({ tid: CAIRO, appid: ADMIN_APP.clientId, aud: "https://graph.microsoft.com", roles: expect.arrayContaining(["MultiTenantOrganization.ReadWrite.All"]) });
+  expect(await claims(token!.token)).toMatchObject({
+    tid: CAIRO,
+    appid: ADMIN_APP.clientId,
+    aud: "https://graph.microsoft.com",
+    roles: expect.arrayContaining(["MultiTenantOrganization.ReadWrite.All"]),
+  });
 });
 
 test("a certificate assertion signed by a registered certificate is accepted", async () => {

@@ -71,8 +71,11 @@ test("an organization is never left without an owner, even with removals pending
 });
 
 test("world files may spell tenant ids in upper case", async () => {
-  const upper = { ...DEFAULT_WORLD, tenants: DEFAULT_WORLD.tenants.map((t) => ({ ...t, id: t.id.toUpperCase() })),
-    apps: DEFAULT_WORLD.apps.map((a) => ({ ...a, grants: Object.fromEntries(Object.entries(a.grants).map(([k, v]) => [k.toUpperCase(), v])) })) };
+  const upper = {
+    ...DEFAULT_WORLD,
+    tenants: DEFAULT_WORLD.tenants.map((t) => ({ ...t, id: t.id.toUpperCase() })),
+    apps: DEFAULT_WORLD.apps.map((a) => ({ ...a, grants: Object.fromEntries(Object.entries(a.grants).map(([k, v]) => [k.toUpperCase(), v])) })),
+  };
   const other = await testEmulator({ world: upper });
   try {
     expect((await other.graph(CAIRO.toUpperCase()).api(MTO).get()).state).toBe("inactive");
@@ -121,7 +124,13 @@ test.each([
   ["timeout", 504, "UnknownError"],
 ])("%s faults answer %d", async (kind, status, code) => {
   await setFaults([{ kind, match: "^GET ", rate: 1, times: 5 }]);
-  await expect(em.graph(CAIRO).api(MTO).middlewareOptions([new RetryHandlerOptions(0, 0)]).get()).rejects.toMatchObject({ statusCode: status, code });
+  await expect(
+    em
+      .graph(CAIRO)
+      .api(MTO)
+      .middlewareOptions([new RetryHandlerOptions(0, 0)])
+      .get(),
+  ).rejects.toMatchObject({ statusCode: status, code });
 });
 
 test("latency delays and dropped connections cut the request", async () => {
@@ -172,7 +181,9 @@ test("$batch runs up to 20 steps with dependsOn, each with its own status, heade
   expect(byId["3"].body.value).toEqual(expect.arrayContaining([{ tenantId: BERLIN, state: "pending" }]));
   expect(byId["4"].status).toBe(400);
   expect(byId["5"].status).toBe(424);
-  await expect(cairo.api("/$batch").post({ requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: MTO })) })).rejects.toMatchObject({ statusCode: 400 });
+  await expect(cairo.api("/$batch").post({ requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: MTO })) })).rejects.toMatchObject({
+    statusCode: 400,
+  });
 });
 
 test("Graph's envelope for malformed JSON, unknown properties, unknown paths and wrong methods", async () => {

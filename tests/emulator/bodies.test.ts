@@ -25,9 +25,16 @@ describe("server-filled properties", () => {
       tenantId: BERLIN,
       inboundTrust: null,
       automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
-      b2bCollaborationInbound: null, b2bCollaborationOutbound: null, b2bDirectConnectInbound: null, b2bDirectConnectOutbound: null,
-      tenantRestrictions: null, m365CollaborationInbound: null, m365CollaborationOutbound: null, appServiceConnectInbound: null,
-      isServiceProvider: null, isInMultiTenantOrganization: false,
+      b2bCollaborationInbound: null,
+      b2bCollaborationOutbound: null,
+      b2bDirectConnectInbound: null,
+      b2bDirectConnectOutbound: null,
+      tenantRestrictions: null,
+      m365CollaborationInbound: null,
+      m365CollaborationOutbound: null,
+      appServiceConnectInbound: null,
+      isServiceProvider: null,
+      isInMultiTenantOrganization: false,
     });
   });
 
@@ -61,10 +68,16 @@ describe("server-filled properties", () => {
     await em.call(CAIRO, "POST", PARTNERS, { tenantId: BERLIN });
     const sync = `${PARTNERS}/${BERLIN}/identitySynchronization`;
     const refused = await em.call(CAIRO, "PUT", sync, { userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true } });
-    expect(refused).toMatchObject({ status: 400, body: { error: { message: "Property 'groupSyncInbound' does not exist on type 'microsoft.graph.crossTenantIdentitySyncPolicyPartner'." } } });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { message: "Property 'groupSyncInbound' does not exist on type 'microsoft.graph.crossTenantIdentitySyncPolicyPartner'." } },
+    });
     expect((await em.call(CAIRO, "PUT", sync, { userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true } }, "beta")).status).toBe(204);
     expect((await em.call(CAIRO, "GET", sync, undefined, "beta")).body).toEqual({
-      tenantId: BERLIN, displayName: null, userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true },
+      tenantId: BERLIN,
+      displayName: null,
+      userSyncInbound: { isSyncAllowed: true },
+      groupSyncInbound: { isSyncAllowed: true },
     });
     expect((await em.call(CAIRO, "GET", sync)).body).toEqual({ tenantId: BERLIN, displayName: null, userSyncInbound: { isSyncAllowed: true } });
     await em.call(CAIRO, "PATCH", sync, { groupSyncInbound: { isSyncAllowed: false } }, "beta");
@@ -76,19 +89,52 @@ describe("server-filled properties", () => {
 
 describe("names and values as Graph spells them, at every depth", () => {
   test.each([
-    ["a wrongly cased top-level name", { b2BCollaborationInbound: null }, "Property 'b2BCollaborationInbound' does not exist on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'."],
-    ["a wrongly cased nested name", { inboundTrust: { IsMfaAccepted: true } }, "Property 'inboundTrust.IsMfaAccepted' does not exist on type 'microsoft.graph.crossTenantAccessPolicyInboundTrust'."],
-    ["an unknown name in a target", { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user", kind: "x" }] } } },
-      "Property 'b2bCollaborationInbound.usersAndGroups.targets[0].kind' does not exist on type 'microsoft.graph.crossTenantAccessPolicyTarget'."],
-    ["a wrongly cased accessType", { b2bCollaborationInbound: { usersAndGroups: users("Allowed", ["AllUsers", "user"]) } },
-      "Invalid value \"Allowed\" for property 'b2bCollaborationInbound.usersAndGroups.accessType' of enum type 'microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType'; expected one of: allowed, blocked."],
-    ["an unknown targetType", { b2bDirectConnectOutbound: { applications: users("allowed", [GUID_B, "app"]) } }, "Invalid value \"app\" for property 'b2bDirectConnectOutbound.applications.targets[0].targetType'"],
-    ["an application among usersAndGroups", { b2bCollaborationOutbound: { usersAndGroups: users("allowed", [GUID_B, "application"]) } },
-      "Property 'b2bCollaborationOutbound.usersAndGroups.targets[0].targetType' is 'application', but usersAndGroups targets must be of targetType user or group."],
+    [
+      "a wrongly cased top-level name",
+      { b2BCollaborationInbound: null },
+      "Property 'b2BCollaborationInbound' does not exist on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.",
+    ],
+    [
+      "a wrongly cased nested name",
+      { inboundTrust: { IsMfaAccepted: true } },
+      "Property 'inboundTrust.IsMfaAccepted' does not exist on type 'microsoft.graph.crossTenantAccessPolicyInboundTrust'.",
+    ],
+    [
+      "an unknown name in a target",
+      { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user", kind: "x" }] } } },
+      "Property 'b2bCollaborationInbound.usersAndGroups.targets[0].kind' does not exist on type 'microsoft.graph.crossTenantAccessPolicyTarget'.",
+    ],
+    [
+      "a wrongly cased accessType",
+      { b2bCollaborationInbound: { usersAndGroups: users("Allowed", ["AllUsers", "user"]) } },
+      "Invalid value \"Allowed\" for property 'b2bCollaborationInbound.usersAndGroups.accessType' of enum type 'microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType'; expected one of: allowed, blocked.",
+    ],
+    [
+      "an unknown targetType",
+      { b2bDirectConnectOutbound: { applications: users("allowed", [GUID_B, "app"]) } },
+      "Invalid value \"app\" for property 'b2bDirectConnectOutbound.applications.targets[0].targetType'",
+    ],
+    [
+      "an application among usersAndGroups",
+      { b2bCollaborationOutbound: { usersAndGroups: users("allowed", [GUID_B, "application"]) } },
+      "Property 'b2bCollaborationOutbound.usersAndGroups.targets[0].targetType' is 'application', but usersAndGroups targets must be of targetType user or group.",
+    ],
     ["a user among applications", { b2bCollaborationOutbound: { applications: users("allowed", ["AllUsers", "user"]) } }, "applications targets must be of targetType application"],
-    ["an empty target list", { b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] } } }, "Property 'b2bDirectConnectInbound.usersAndGroups.targets' must list at least one target."],
-    ["a keyword of the wrong type", { b2bCollaborationInbound: { usersAndGroups: users("allowed", ["AllApplications", "user"]) } }, "the keyword 'AllApplications' takes targetType 'application'"],
-    ["a target that is neither an id nor a keyword", { b2bCollaborationInbound: { usersAndGroups: users("allowed", ["someone", "user"]) } }, "'b2bCollaborationInbound.usersAndGroups.targets[0].target' is 'someone'"],
+    [
+      "an empty target list",
+      { b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] } } },
+      "Property 'b2bDirectConnectInbound.usersAndGroups.targets' must list at least one target.",
+    ],
+    [
+      "a keyword of the wrong type",
+      { b2bCollaborationInbound: { usersAndGroups: users("allowed", ["AllApplications", "user"]) } },
+      "the keyword 'AllApplications' takes targetType 'application'",
+    ],
+    [
+      "a target that is neither an id nor a keyword",
+      { b2bCollaborationInbound: { usersAndGroups: users("allowed", ["someone", "user"]) } },
+      "'b2bCollaborationInbound.usersAndGroups.targets[0].target' is 'someone'",
+    ],
     ["a repeated target", { b2bCollaborationInbound: { usersAndGroups: users("allowed", [GUID_A, "user"], [GUID_A.toLowerCase(), "user"]) } }, "more than once"],
     ["a string for a Boolean", { inboundTrust: { isMfaAccepted: "yes" } }, "Property 'inboundTrust.isMfaAccepted' must be true, false or null (Edm.Boolean), got a string."],
     ["a devices mode outside the access types", { tenantRestrictions: { devices: { mode: "include", rule: "x" } } }, "'tenantRestrictions.devices.mode'"],
@@ -110,8 +156,9 @@ describe("names and values as Graph spells them, at every depth", () => {
     expect((await em.call(CAIRO, "PATCH", template, { b2bCollaborationInbound: { usersAndGroups: users("allowed", ["AllUsers", "group"]) } })).status).toBe(400);
     expect((await em.call(CAIRO, "PATCH", `${XTAP}/templates/multiTenantOrganizationIdentitySynchronization`, { userSyncInbound: { IsSyncAllowed: true } })).status).toBe(400);
     await em.call(CAIRO, "PUT", MTO, { displayName: "Cairo" });
-    expect((await em.call(CAIRO, "POST", `${MTO}/tenants`, { tenantId: BERLIN, displayName: "Berlin", role: "Owner" })).body.error.message)
-      .toContain("Invalid value \"Owner\" for property 'role'");
+    expect((await em.call(CAIRO, "POST", `${MTO}/tenants`, { tenantId: BERLIN, displayName: "Berlin", role: "Owner" })).body.error.message).toContain(
+      "Invalid value \"Owner\" for property 'role'",
+    );
   });
 });
 
@@ -133,7 +180,11 @@ describe("Graph's normalisation of what it stores", () => {
   });
 
   test("objects of Booleans come back with every property; B2B halves that were not sent stay absent", async () => {
-    await em.call(CAIRO, "POST", PARTNERS, { tenantId: BERLIN, inboundTrust: { isMfaAccepted: true }, b2bDirectConnectInbound: { applications: users("allowed", ["Office365", "application"]) } });
+    await em.call(CAIRO, "POST", PARTNERS, {
+      tenantId: BERLIN,
+      inboundTrust: { isMfaAccepted: true },
+      b2bDirectConnectInbound: { applications: users("allowed", ["Office365", "application"]) },
+    });
     const p = (await em.call(CAIRO, "GET", `${PARTNERS}/${BERLIN}`)).body;
     expect(p.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
     expect(p.b2bDirectConnectInbound).toEqual({ applications: users("allowed", ["Office365", "application"]) });
@@ -144,7 +195,14 @@ describe("read-only properties echoed back by SDK clients", () => {
   test("a partner read back and sent whole is accepted; only the writable properties apply", async () => {
     await em.call(CAIRO, "POST", PARTNERS, { tenantId: BERLIN });
     const read = (await em.call(CAIRO, "GET", `${PARTNERS}/${BERLIN}`)).body;
-    const whole = { ...read, "@odata.context": "x", "@odata.type": "#microsoft.graph.crossTenantAccessPolicyConfigurationPartner", isInMultiTenantOrganization: true, deletedDateTime: null, inboundTrust: { isMfaAccepted: true } };
+    const whole = {
+      ...read,
+      "@odata.context": "x",
+      "@odata.type": "#microsoft.graph.crossTenantAccessPolicyConfigurationPartner",
+      isInMultiTenantOrganization: true,
+      deletedDateTime: null,
+      inboundTrust: { isMfaAccepted: true },
+    };
     expect((await em.call(CAIRO, "PATCH", `${PARTNERS}/${BERLIN}`, whole)).status).toBe(204);
     expect((await em.call(CAIRO, "GET", `${PARTNERS}/${BERLIN}`)).body).toMatchObject({ isInMultiTenantOrganization: false, inboundTrust: { isMfaAccepted: true } });
   });
@@ -168,9 +226,23 @@ describe("read-only properties echoed back by SDK clients", () => {
     expect((await em.call(CAIRO, "GET", MTO)).body).toMatchObject({ displayName: "Cairo 3", state: "active", createdDateTime: created.createdDateTime });
 
     const member = (await em.call(CAIRO, "POST", `${MTO}/tenants`, { tenantId: BERLIN, displayName: "Berlin" })).body;
-    const echo = { ...member, "@odata.type": "#microsoft.graph.multiTenantOrganizationMember", id: "x", deletedDateTime: null, displayName: "Renamed", role: "owner", state: "active", addedByTenantId: BERLIN };
+    const echo = {
+      ...member,
+      "@odata.type": "#microsoft.graph.multiTenantOrganizationMember",
+      id: "x",
+      deletedDateTime: null,
+      displayName: "Renamed",
+      role: "owner",
+      state: "active",
+      addedByTenantId: BERLIN,
+    };
     expect((await em.call(CAIRO, "PATCH", `${MTO}/tenants/${BERLIN}`, echo)).status).toBe(204);
-    expect((await em.call(CAIRO, "GET", `${MTO}/tenants/${BERLIN}`)).body).toMatchObject({ displayName: "Berlin", state: "pending", addedByTenantId: CAIRO, transitionDetails: { desiredRole: "owner" } });
+    expect((await em.call(CAIRO, "GET", `${MTO}/tenants/${BERLIN}`)).body).toMatchObject({
+      displayName: "Berlin",
+      state: "pending",
+      addedByTenantId: CAIRO,
+      transitionDetails: { desiredRole: "owner" },
+    });
     expect((await em.call(CAIRO, "PATCH", `${MTO}/tenants/${BERLIN}`, { tenantId: ATHENS, role: "owner" })).status).toBe(400);
 
     const jr = (await em.call(BERLIN, "GET", `${MTO}/joinRequest`)).body;

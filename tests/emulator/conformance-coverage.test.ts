@@ -26,7 +26,17 @@ interface Row {
 /** "a.b.request.json / .response.json": an abbreviation replaces as many trailing dot-segments of the first name. */
 function expandFiles(cell: string): string[] {
   const [first, ...rest] = cell.split(" / ").map((s) => s.trim());
-  return [first, ...rest.map((r) => (r.startsWith(".") ? first.split(".").slice(0, -(r.split(".").length - 1)).join(".") + r : r))];
+  return [
+    first,
+    ...rest.map((r) =>
+      r.startsWith(".")
+        ? first
+            .split(".")
+            .slice(0, -(r.split(".").length - 1))
+            .join(".") + r
+        : r,
+    ),
+  ];
 }
 
 /** The Learn (or SDK design) URL of a source cell: Graph API pages, Graph concept pages, the Entra how-tos. */
@@ -104,7 +114,9 @@ describe("reading INDEX.md", () => {
     expect(pageOf("DOCS api-reference/v1.0/api/some-get.md @0d05e726")).toBe("https://learn.microsoft.com/en-us/graph/api/some-get?view=graph-rest-1.0");
     expect(pageOf("DOCS beta/api/some-get.md @122c4921")).toBe("https://learn.microsoft.com/en-us/graph/api/some-get?view=graph-rest-beta");
     expect(pageOf("DOCS concepts/json-batching.md @028b8e35")).toBe("https://learn.microsoft.com/en-us/graph/json-batching");
-    expect(pageOf("ENTRA configure-graph (learn-id 1)")).toBe("https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/multi-tenant-organization-configure-graph");
+    expect(pageOf("ENTRA configure-graph (learn-id 1)")).toBe(
+      "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/multi-tenant-organization-configure-graph",
+    );
     expect(pageOf("unknown")).toBeUndefined();
   });
   test("a documented path matches fixtures' paths with their own ids and versions", () => {

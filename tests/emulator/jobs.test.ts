@@ -23,7 +23,16 @@ test("creation, a join that waits for it, a failed join and a cancelled role cha
   await em.call(ATHENS, "PATCH", `${MTO}/joinRequest`, { addedByTenantId: CAIRO });
   const [create, join, refused] = em.emulator.jobs.records;
   expect(create).toMatchObject({ kind: "create", tenantId: CAIRO, submittedAt: t0, startedAt: t0, dueAt: t0 + 18_000, durationMs: 18_000, outcome: "pending" });
-  expect(join).toMatchObject({ kind: "join", tenantId: BERLIN, orgId: create.orgId, submittedAt: t0 + 6_000, startedAt: t0 + 18_000, durationMs: 24 * MIN, dueAt: t0 + 18_000 + 24 * MIN, outcome: "pending" });
+  expect(join).toMatchObject({
+    kind: "join",
+    tenantId: BERLIN,
+    orgId: create.orgId,
+    submittedAt: t0 + 6_000,
+    startedAt: t0 + 18_000,
+    durationMs: 24 * MIN,
+    dueAt: t0 + 18_000 + 24 * MIN,
+    outcome: "pending",
+  });
 
   await em.advance(24 * MIN + 12_000);
   expect(create.outcome).toBe("completed");

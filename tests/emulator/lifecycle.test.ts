@@ -18,7 +18,11 @@ test("the seed walkthrough, from creation to the end of the organization", async
   expect(await cairo.api(MTO).get()).toEqual({ createdDateTime: null, displayName: null, description: null, state: "inactive" });
 
   const created = await cairo.api(MTO).put({ displayName: "Cairo", description: "seed walkthrough" });
-  expect(created).toMatchObject({ displayName: "Cairo", state: "active", "@odata.context": expect.stringMatching(/\$metadata#tenantRelationships\/multiTenantOrganization\/\$entity$/) });
+  expect(created).toMatchObject({
+    displayName: "Cairo",
+    state: "active",
+    "@odata.context": expect.stringMatching(/\$metadata#tenantRelationships\/multiTenantOrganization\/\$entity$/),
+  });
 
   const addedBerlin = await cairo.api(`${MTO}/tenants`).post({ tenantId: BERLIN, displayName: "Berlin" });
   expect(addedBerlin).toMatchObject({ tenantId: BERLIN, role: "member", state: "pending", addedByTenantId: CAIRO, joinedDateTime: null, transitionDetails: null });
@@ -29,7 +33,10 @@ test("the seed walkthrough, from creation to the end of the organization", async
   await berlin.api(`${MTO}/joinRequest`).patch({ addedByTenantId: CAIRO });
   await athens.api(`${MTO}/joinRequest`).patch({ addedByTenantId: CAIRO });
   expect(await berlin.api(`${MTO}/joinRequest`).get()).toMatchObject({
-    addedByTenantId: CAIRO, memberState: "pending", role: null, transitionDetails: { desiredMemberState: "active", status: "notStarted" },
+    addedByTenantId: CAIRO,
+    memberState: "pending",
+    role: null,
+    transitionDetails: { desiredMemberState: "active", status: "notStarted" },
   });
   await em.advance(150);
   expect((await berlin.api(`${MTO}/joinRequest`).get()).transitionDetails.status).toBe("running");
@@ -37,7 +44,13 @@ test("the seed walkthrough, from creation to the end of the organization", async
   expect(await berlin.api(`${MTO}/joinRequest`).get()).toMatchObject({ memberState: "active", role: "member", transitionDetails: null });
 
   const members = (await cairo.api(`${MTO}/tenants`).get()).value;
-  expect(members.map((m: { tenantId: string; state: string }) => [m.tenantId, m.state]).sort()).toEqual([[ATHENS, "active"], [BERLIN, "active"], [CAIRO, "active"]].sort());
+  expect(members.map((m: { tenantId: string; state: string }) => [m.tenantId, m.state]).sort()).toEqual(
+    [
+      [ATHENS, "active"],
+      [BERLIN, "active"],
+      [CAIRO, "active"],
+    ].sort(),
+  );
   expect(members.find((m: { tenantId: string }) => m.tenantId === BERLIN).joinedDateTime).toEqual(expect.any(String));
   expect((await berlin.api(MTO).get()).displayName).toBe("Cairo");
 

@@ -42,7 +42,10 @@ suite(`Microsoft's Python Graph SDK against the emulator${python ? "" : ` (skipp
       EMULATOR_URL: em.url,
       CLIENT_ID: ADMIN_APP.clientId,
       CLIENT_SECRET: ADMIN_APP.secrets![0],
-      CAIRO, BERLIN, ATHENS, DENVER,
+      CAIRO,
+      BERLIN,
+      ATHENS,
+      DENVER,
       BERLIN_DOMAIN: DEFAULT_WORLD.tenants.find((t) => t.id === BERLIN)!.defaultDomain,
       REQUESTS_CA_BUNDLE: em.caPath,
       SSL_CERT_FILE: em.caPath,
@@ -120,7 +123,10 @@ suite(`Microsoft's Python Graph SDK against the emulator${python ? "" : ` (skipp
   test("partners: normalised targets, $expand and $count, a whole-object patch, a wrongly cased name refused", () => {
     const p = out.partners;
     // Sent user then group, the user's id in upper case: stored by type then target, ids in lower case.
-    expect(p.createdTargets).toEqual([["0b0b2d2b-1b4e-4a47-9f1b-6e3b6e1d5c02", "group"], ["aa0b2d2b-1b4e-4a47-9f1b-6e3b6e1d5c01", "user"]]);
+    expect(p.createdTargets).toEqual([
+      ["0b0b2d2b-1b4e-4a47-9f1b-6e3b6e1d5c02", "group"],
+      ["aa0b2d2b-1b4e-4a47-9f1b-6e3b6e1d5c01", "user"],
+    ]);
     expect(p.createdTenantRestrictions).toBeNull();
     expect(p.listedIds).toEqual([ATHENS, BERLIN, DENVER].sort());
     expect(p.listedCount).toBe(3);

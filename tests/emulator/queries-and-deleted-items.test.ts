@@ -81,18 +81,33 @@ describe("soft delete of partner configurations and identity synchronization", (
     expect((await em.call(CAIRO, "GET", `${PARTNERS}/${BERLIN}`)).status).toBe(404);
 
     const bin = await em.call(CAIRO, "GET", `${DELETED}/crossTenantPartners`, undefined, "beta");
-    expect(bin.body.value).toEqual([expect.objectContaining({ tenantId: BERLIN, isInMultiTenantOrganization: false, inboundTrust: expect.objectContaining({ isMfaAccepted: true }), deletedDateTime: "2026-01-01T00:00:00Z" })]);
+    expect(bin.body.value).toEqual([
+      expect.objectContaining({
+        tenantId: BERLIN,
+        isInMultiTenantOrganization: false,
+        inboundTrust: expect.objectContaining({ isMfaAccepted: true }),
+        deletedDateTime: "2026-01-01T00:00:00Z",
+      }),
+    ]);
     expect((await em.call(CAIRO, "GET", `${DELETED}/crossTenantPartners/${BERLIN}`, undefined, "beta")).body.tenantId).toBe(BERLIN);
     expect((await em.call(CAIRO, "GET", `${DELETED}/crossTenantPartners`)).status).toBe(400); // /v1.0 has no bin
 
-    for (const [method, url] of [["POST", `${DELETED}/crossTenantPartners/${BERLIN}/restore`], ["DELETE", `${DELETED}/crossTenantPartners/${BERLIN}`]]) {
+    for (const [method, url] of [
+      ["POST", `${DELETED}/crossTenantPartners/${BERLIN}/restore`],
+      ["DELETE", `${DELETED}/crossTenantPartners/${BERLIN}`],
+    ]) {
       const r = await em.call(CAIRO, method, url, undefined, "beta");
-      expect(r).toMatchObject({ status: 403, body: { error: { code: "Authorization_RequestDenied", message: expect.stringContaining("application permissions can neither restore nor permanently delete") } } });
+      expect(r).toMatchObject({
+        status: 403,
+        body: { error: { code: "Authorization_RequestDenied", message: expect.stringContaining("application permissions can neither restore nor permanently delete") } },
+      });
     }
 
     const again = await em.call(CAIRO, "POST", PARTNERS, { tenantId: BERLIN });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/was deleted on 2026-01-01T00:00:00Z and is kept as a deleted item for 30 days \(until 2026-01-31T00:00:00Z\).*restore.*delete it permanently.*application permissions can do neither/);
+    expect(again.body.error.message).toMatch(
+      /was deleted on 2026-01-01T00:00:00Z and is kept as a deleted item for 30 days \(until 2026-01-31T00:00:00Z\).*restore.*delete it permanently.*application permissions can do neither/,
+    );
 
     await em.advance(30 * DAY - 1);
     expect((await em.call(CAIRO, "POST", PARTNERS, { tenantId: BERLIN })).status).toBe(409);

@@ -36,9 +36,25 @@ afterAll(async () => {
 
 test("the tarball holds compiled code, declarations, README, LICENSE and CHANGELOG; no tests, sources or fixtures", async () => {
   const { stdout } = await run("tar", ["-tzf", tarball]);
-  const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
-  expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/cli/drift.js", "dist/emulator/cli.js"]));
-  const unexpected = files.filter((f) => !/^dist\/(contract|provider|cli|emulator)\/.*\.js$|\.d\.ts$/.test(f) && !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(f));
+  const files = stdout
+    .trim()
+    .split("\n")
+    .map((f) => f.replace(/^package\//, ""));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/cli/drift.js",
+      "dist/emulator/cli.js",
+    ]),
+  );
+  const unexpected = files.filter(
+    (f) => !/^dist\/(contract|provider|cli|emulator)\/.*\.js$|\.d\.ts$/.test(f) && !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(f),
+  );
   expect(unexpected).toEqual([]);
   expect(files.some((f) => /^(tests|examples|scripts|bench)\/|\.test\.|\.ts$(?<!\.d\.ts$)|\.map$/.test(f))).toBe(false);
 });
@@ -49,7 +65,10 @@ test.each([
 ])("installed beside %s @pulumi/pulumi of the peer range (%s): a program that requires it by name runs up and destroy", async (_which, sdk) => {
   const project = path.join(scratch, `project-${sdk}`);
   fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "mto-consumer", private: true, dependencies: { "@pulumi/pulumi": sdk, "pulumi-entra-mto": `file:${tarball}` } }));
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "mto-consumer", private: true, dependencies: { "@pulumi/pulumi": sdk, "pulumi-entra-mto": `file:${tarball}` } }),
+  );
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, env, maxBuffer: 16 << 20 });
   fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: mto-consumer\nruntime: nodejs\nmain: index.js\n");
   fs.writeFileSync(

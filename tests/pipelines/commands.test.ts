@@ -53,7 +53,8 @@ class Checkout {
   private steps = 0;
 
   constructor(projectDir: string) {
-    for (const d of [this.dir, this.temp, path.join(this.base, "state"), path.join(this.base, "home"), path.join(this.dir, "node_modules", ".bin")]) fs.mkdirSync(d, { recursive: true });
+    for (const d of [this.dir, this.temp, path.join(this.base, "state"), path.join(this.base, "home"), path.join(this.dir, "node_modules", ".bin")])
+      fs.mkdirSync(d, { recursive: true });
     const stackFile = /^Pulumi\.[^.]+\.yaml$/; // other tests' stacks of the same example
     fs.cpSync(path.join(repoRoot, projectDir), path.join(this.dir, projectDir), { recursive: true, filter: (src) => !stackFile.test(path.basename(src)) });
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: "mto-infra", private: true, dependencies: { "pulumi-entra-mto": "*" } }));
@@ -65,7 +66,11 @@ class Checkout {
     if (!fs.existsSync(path.join(repoRoot, bin))) throw new Error(`${bin} is missing: compile first (npm run build)`);
     fs.chmodSync(path.join(repoRoot, bin), 0o755); // as npm does when it links a bin
     fs.symlinkSync(path.join("..", "pulumi-entra-mto", bin), path.join(modules, ".bin", "entra-mto-drift"));
-    const { PULUMI_CONFIG_PASSPHRASE: _p, PULUMI_BACKEND_URL: _b, ...tools } = offlineEnv({
+    const {
+      PULUMI_CONFIG_PASSPHRASE: _p,
+      PULUMI_BACKEND_URL: _b,
+      ...tools
+    } = offlineEnv({
       stateDir: path.join(this.base, "state"),
       pulumiHome: path.join(this.base, "home"),
       extra: { ...em.env, ENTRA_MTO_POLL_INITIAL_MS: "200", ENTRA_MTO_POLL_MAX_MS: "500" },
@@ -128,11 +133,13 @@ async function runGitHubJob(co: Checkout, wf: GitHubWorkflow, job: string, subje
   };
   // Only `${{ secrets.NAME }}` is evaluated; any other expression in an env value is a test failure.
   const evaluate = (env: Env = {}): Env =>
-    Object.fromEntries(Object.entries(env).map(([k, v]) => {
-      const value = String(v).replace(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g, (_, name: string) => co.secrets[name] ?? "");
-      if (value.includes("${{")) throw new Error(`cannot evaluate ${k}: ${v}`);
-      return [k, value];
-    }));
+    Object.fromEntries(
+      Object.entries(env).map(([k, v]) => {
+        const value = String(v).replace(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g, (_, name: string) => co.secrets[name] ?? "");
+        if (value.includes("${{")) throw new Error(`cannot evaluate ${k}: ${v}`);
+        return [k, value];
+      }),
+    );
   // `shell: bash` runs `bash --noprofile --norc -eo pipefail {0}`.
   expect(wf.defaults?.run?.shell).toBe("bash");
   const steps: StepRun[] = [];
@@ -158,8 +165,7 @@ async function runAzureJob(co: Checkout, variables: Env, steps: AzureStep[]) {
     SYSTEM_OIDCREQUESTURI: `${em.url}/_emulator/ci/azure-pipelines/${encodeURIComponent(SERVICE_CONNECTION)}`,
   };
   const macros: Env = { "System.AccessToken": "agent-system-access-token", PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
-  const expand = (env: Env = {}): Env =>
-    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/\$\(([\w.]+)\)/g, (m, name: string) => macros[name] ?? m)]));
+  const expand = (env: Env = {}): Env => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/\$\(([\w.]+)\)/g, (m, name: string) => macros[name] ?? m)]));
   const runs: StepRun[] = [];
   const summaries: string[] = [];
   for (const step of steps.filter((s) => runsProvider(s.bash))) {
@@ -183,7 +189,10 @@ function expectSteps(steps: StepRun[], expected: [string, number][]): void {
 /** Every tenant of the organization active, as its owner sees it in Graph. */
 async function activeTenants(): Promise<string[]> {
   const r = await em.call(CAIRO, "GET", "/tenantRelationships/multiTenantOrganization/tenants");
-  return (r.body.value as { tenantId: string; state: string }[]).filter((t) => t.state === "active").map((t) => t.tenantId).sort();
+  return (r.body.value as { tenantId: string; state: string }[])
+    .filter((t) => t.state === "active")
+    .map((t) => t.tenantId)
+    .sort();
 }
 
 /** Someone turns off MFA trust for Berlin in Cairo's cross-tenant access settings, outside Pulumi. */
@@ -207,14 +216,20 @@ test("GitHub Actions: up converges, the pull request's drift report is clean; af
     expect(await activeTenants()).toEqual([ATHENS, BERLIN, CAIRO].sort());
 
     const pr = await runGitHubJob(co, preview, "preview", ON_PULL_REQUEST);
-    expectSteps(pr.steps, [["pulumi preview", 0], ["Drift report", 0]]);
+    expectSteps(pr.steps, [
+      ["pulumi preview", 0],
+      ["Drift report", 0],
+    ]);
     expect(pr.summary).toContain(`### pulumi preview: ${STACK}`);
     expect(pr.summary).toMatch(new RegExp(`No drift in stack ${STACK}`));
 
     await changeTrustByHand();
     // A pull request reports the drift but passes: it is not what caused it.
     const later = await runGitHubJob(co, preview, "preview", ON_PULL_REQUEST);
-    expectSteps(later.steps, [["pulumi preview", 0], ["Drift report", 0]]);
+    expectSteps(later.steps, [
+      ["pulumi preview", 0],
+      ["Drift report", 0],
+    ]);
     expect(later.summary).toContain("isMfaAccepted");
     expect(later.steps[1].stdout).toContain(`::warning title=Drift in ${STACK}::`);
 
@@ -246,7 +261,10 @@ test("Azure Pipelines: up converges, the pull request's drift report is clean, t
     expect(await activeTenants()).toEqual([ATHENS, BERLIN, CAIRO].sort());
 
     const pr = await runAzureJob(co, variables, azureSteps(main, "preview", "preview"));
-    expectSteps(pr.steps, [["pulumi preview", 0], ["Drift report", 0]]);
+    expectSteps(pr.steps, [
+      ["pulumi preview", 0],
+      ["Drift report", 0],
+    ]);
     expect(pr.summary).toMatch(new RegExp(`No drift in stack ${STACK}`));
 
     await changeTrustByHand();

@@ -42,13 +42,28 @@ test("actionlint really runs: it reports each mistake planted in a broken workfl
     const broken = path.join(dir, "broken.yml");
     fs.writeFileSync(
       broken,
-      ["on: push", "permissions:", "  id-token: writ", "jobs:", "  up:", "    runs-on: ubuntu-latest", "    steps:",
-        "      - uses: actions/checkout@v4", "        with:", "          fetch-depht: 1",
-        '      - run: echo "${{ steps.drift.outputs.status }}"', ""].join("\n"),
+      [
+        "on: push",
+        "permissions:",
+        "  id-token: writ",
+        "jobs:",
+        "  up:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - uses: actions/checkout@v4",
+        "        with:",
+        "          fetch-depht: 1",
+        '      - run: echo "${{ steps.drift.outputs.status }}"',
+        "",
+      ].join("\n"),
     );
     const { status, findings } = lint([broken]);
     expect(status).toBe(1);
-    expect(findings.map((f) => [f.kind, f.line])).toEqual([["permissions", 3], ["action", 10], ["expression", 11]]);
+    expect(findings.map((f) => [f.kind, f.line])).toEqual([
+      ["permissions", 3],
+      ["action", 10],
+      ["expression", 11],
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -56,14 +56,17 @@ export interface AzurePipeline {
 export const loadYaml = <T>(file: string): T => jsYaml.load(fs.readFileSync(file, "utf8")) as T;
 
 export const githubWorkflowFiles = (): string[] =>
-  fs.readdirSync(GITHUB_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(GITHUB_DIR, f));
+  fs
+    .readdirSync(GITHUB_DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(GITHUB_DIR, f));
 
 export const githubWorkflow = (name: string) => loadYaml<GitHubWorkflow>(path.join(GITHUB_DIR, name));
 export const azurePipeline = (name: string) => loadYaml<AzurePipeline>(path.join(AZURE_DIR, name));
 
 /** A script that runs a provider command: a line starting with `pulumi`, or the drift report. */
-export const runsProvider = (script: string | undefined): script is string =>
-  !!script && (/^\s*pulumi\s/m.test(script) || script.includes("entra-mto-drift"));
+export const runsProvider = (script: string | undefined): script is string => !!script && (/^\s*pulumi\s/m.test(script) || script.includes("entra-mto-drift"));
 
 /** A job's steps by stage and job name, with `- template:` steps replaced by the template's steps. */
 export function azureSteps(pipeline: AzurePipeline, job: string, stage?: string): AzureStep[] {
@@ -74,5 +77,4 @@ export function azureSteps(pipeline: AzurePipeline, job: string, stage?: string)
 }
 
 /** The pipeline's own variables (`name`/`value` entries), as the agent exposes them to scripts. */
-export const azureVariables = (pipeline: AzurePipeline): Env =>
-  Object.fromEntries((pipeline.variables ?? []).flatMap((v) => ("name" in v ? [[v.name, v.value]] : [])));
+export const azureVariables = (pipeline: AzurePipeline): Env => Object.fromEntries((pipeline.variables ?? []).flatMap((v) => ("name" in v ? [[v.name, v.value]] : [])));

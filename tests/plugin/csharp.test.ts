@@ -42,7 +42,10 @@ if (why) {
         extra: { PATH: [hostDir!, pluginPath([])].join(path.delimiter), DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1" },
       });
       const out = path.join(scratch, "sdk");
-      execFileSync("pulumi", ["package", "gen-sdk", path.join(pluginDir(), "pulumi-resource-entra-mto"), "--language", "dotnet", "--out", out], { env, stdio: ["ignore", "inherit", "inherit"] });
+      execFileSync("pulumi", ["package", "gen-sdk", path.join(pluginDir(), "pulumi-resource-entra-mto"), "--language", "dotnet", "--out", out], {
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
       const project = path.join(out, "dotnet");
       expect(fs.readdirSync(project).some((f) => f.endsWith(".csproj"))).toBe(true);
       expect(fs.existsSync(path.join(project, "MultiTenantOrganizationTopology.cs"))).toBe(true);

@@ -24,7 +24,11 @@ beforeAll(async () => {
   );
   // An organization with Berlin joined, trust set by hand in one partner configuration, and a user
   // synchronization policy: made through the provider, then imported as if found in Graph.
-  await provider.create!(urn("MultiTenantOrganizationMembership"), { tenant: "cairo", displayName: "Cairo", members: { berlin: { tenantId: BERLIN, displayName: "Berlin", role: "member" } } });
+  await provider.create!(urn("MultiTenantOrganizationMembership"), {
+    tenant: "cairo",
+    displayName: "Cairo",
+    members: { berlin: { tenantId: BERLIN, displayName: "Berlin", role: "member" } },
+  });
   await provider.create!(urn("CrossTenantAccessPartner"), { tenant: "cairo", partnerTenantId: BERLIN, inboundTrust: { isMfaAccepted: true } });
   await provider.create!(urn("CrossTenantIdentitySync"), { tenant: "berlin", partnerTenantId: CAIRO, userSyncInbound: { isSyncAllowed: true } });
 });

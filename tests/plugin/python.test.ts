@@ -79,14 +79,26 @@ suite(`Pulumi Python programs${venvPython ? "" : ` (skipped: ${why})`}`, () => {
       // The package's Python SDK, from the schema the plugin serves (GetSchema), into a venv over the
       // cached one. (`get-schema entra-mto`, by name, would ask the registry: the path runs the plugin.)
       const schemaPath = path.join(scratch, "schema.json");
-      fs.writeFileSync(schemaPath, execFileSync("pulumi", ["package", "get-schema", path.join(pluginDir(), "pulumi-resource-entra-mto")], { env: baseEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+      fs.writeFileSync(
+        schemaPath,
+        execFileSync("pulumi", ["package", "get-schema", path.join(pluginDir(), "pulumi-resource-entra-mto")], {
+          env: baseEnv,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+        }),
+      );
       const sdkDir = generatePythonSdk({ schemaPath, outDir: path.join(scratch, "sdk"), env: baseEnv });
       const python = layeredVenv(path.join(scratch, "venv-example"));
       pipInstall(python, sdkDir);
       execFileSync(python, ["-c", "import pulumi_entra_mto"]);
 
       const example = path.join(repoRoot, "examples", "python");
-      const workDir = pythonProject(path.join(scratch, "mto-python"), python, { "__main__.py": fs.readFileSync(path.join(example, "__main__.py"), "utf8") }, fs.readFileSync(path.join(example, "Pulumi.yaml"), "utf8"));
+      const workDir = pythonProject(
+        path.join(scratch, "mto-python"),
+        python,
+        { "__main__.py": fs.readFileSync(path.join(example, "__main__.py"), "utf8") },
+        fs.readFileSync(path.join(example, "Pulumi.yaml"), "utf8"),
+      );
       const engine = await newPluginStack({
         workDir,
         hosts: ["python"],
@@ -121,9 +133,16 @@ suite(`Pulumi Python programs${venvPython ? "" : ` (skipped: ${why})`}`, () => {
         expect(types).toContain("entra-mto:index:MultiTenantOrganizationTopology");
         expect([...types].filter((t) => t.startsWith("pulumi-nodejs:dynamic"))).toEqual([]);
         expect(await em.graph(BERLIN).api(`${XTAP}/partners/${CAIRO}/identitySynchronization`).get()).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
-        for (const [from, to] of [[CAIRO, ATHENS], [ATHENS, BERLIN], [BERLIN, CAIRO]]) {
+        for (const [from, to] of [
+          [CAIRO, ATHENS],
+          [ATHENS, BERLIN],
+          [BERLIN, CAIRO],
+        ]) {
           const partner = await em.graph(from).api(`${XTAP}/partners/${to}`).get();
-          expect(partner).toMatchObject({ inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } });
+          expect(partner).toMatchObject({
+            inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true },
+            automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
+          });
         }
 
         await stack.preview({ refresh: true, expectNoChanges: true });

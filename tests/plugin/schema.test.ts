@@ -17,7 +17,12 @@ import { pluginDir } from "./engine";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
 const BERLIN = "00000be1-0000-4000-8000-000000000be1";
-const full = schema(VERSION) as { resources: Record<string, any>; types: Record<string, any>; config: { variables: Record<string, any> }; provider: { inputProperties: Record<string, any> } };
+const full = schema(VERSION) as {
+  resources: Record<string, any>;
+  types: Record<string, any>;
+  config: { variables: Record<string, any> };
+  provider: { inputProperties: Record<string, any> };
+};
 const urn = (token: string) => `urn:pulumi:dev::p::${token}::x`;
 
 /** The members of the ResourceKind union, read from the source that declares it. */
@@ -86,12 +91,19 @@ describe("import ids", () => {
   });
 
   test("the acting tenant is given by alias or by a configured tenant id", () => {
-    expect(fromImportId("MultiTenantOrganizationMember", `cairo/${BERLIN}`)).toEqual({ id: `${CAIRO}/${BERLIN}`, props: { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN } });
+    expect(fromImportId("MultiTenantOrganizationMember", `cairo/${BERLIN}`)).toEqual({
+      id: `${CAIRO}/${BERLIN}`,
+      props: { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN },
+    });
     expect(fromImportId("MultiTenantOrganizationMember", `${CAIRO.toUpperCase()}/${BERLIN}`).props.tenant).toBe("cairo");
     expect(fromImportId("MultiTenantOrganization", "cairo")).toEqual({ id: CAIRO, props: { tenant: "cairo", tenantId: CAIRO } });
     expect(fromImportId("CrossTenantIdentitySync", `berlin/${CAIRO}`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
     expect(fromImportId("CrossTenantIdentitySync", `${BERLIN}/${CAIRO}/identitySynchronization`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
-    expect(fromImportId("CrossTenantAccessPartner", `berlin/${CAIRO}`).props).toMatchObject({ tenant: "berlin", partnerTenantId: CAIRO, managedProperties: RESOURCES.CrossTenantAccessPartner.settings });
+    expect(fromImportId("CrossTenantAccessPartner", `berlin/${CAIRO}`).props).toMatchObject({
+      tenant: "berlin",
+      partnerTenantId: CAIRO,
+      managedProperties: RESOURCES.CrossTenantAccessPartner.settings,
+    });
   });
 
   test("every kind has an id format, and a malformed id is refused naming it", () => {

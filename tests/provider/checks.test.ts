@@ -42,18 +42,31 @@ test("a configuration problem is reported by check, at preview, on the tenant pr
 
 test("diff: what updates in place and what replaces", async () => {
   const m = { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN, displayName: "Berlin", role: "member", converged: true } as never;
-  expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" } as never)).toEqual({
+    changes: false,
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
   expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" } as never)).toMatchObject({ changes: true, replaces: [] });
-  expect(await member.diff!("id", m, { tenant: "berlin", memberTenantId: CAIRO, displayName: "Cairo" } as never)).toMatchObject({ replaces: ["tenant", "memberTenantId", "displayName"], deleteBeforeReplace: true });
+  expect(await member.diff!("id", m, { tenant: "berlin", memberTenantId: CAIRO, displayName: "Cairo" } as never)).toMatchObject({
+    replaces: ["tenant", "memberTenantId", "displayName"],
+    deleteBeforeReplace: true,
+  });
   const o = { tenant: "cairo", tenantId: CAIRO, displayName: "A", state: "active", converged: true } as never;
   expect(await org.diff!(CAIRO, o, { tenant: "cairo", displayName: "B" } as never)).toMatchObject({ changes: true, replaces: [] });
   expect(await org.diff!(CAIRO, { ...(o as object), converged: false } as never, { tenant: "cairo", displayName: "A" } as never)).toMatchObject({ changes: true });
   const j = { tenant: "berlin", tenantId: BERLIN, addedByTenantId: CAIRO, memberState: "active" } as never;
   expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: false });
-  expect(await join.diff!(BERLIN, { ...(j as object), memberState: "pending" } as never, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await join.diff!(BERLIN, { ...(j as object), memberState: "pending" } as never, { tenant: "berlin", addedByTenantId: CAIRO } as never)).toMatchObject({
+    changes: true,
+    replaces: [],
+  });
   expect(await join.diff!(BERLIN, j, { tenant: "berlin", addedByTenantId: BERLIN } as never)).toMatchObject({ replaces: ["addedByTenantId"] });
   // A member added again (new addedDateTime) means joining again; unknown at preview is not a change yet.
   const tied = { ...(j as object), memberAddedDateTime: "2026-01-01T00:00:00Z" } as never;
-  expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-02-01T00:00:00Z" } as never)).toMatchObject({ changes: true, replaces: [] });
+  expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-02-01T00:00:00Z" } as never)).toMatchObject({
+    changes: true,
+    replaces: [],
+  });
   expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: UNKNOWN } as never)).toMatchObject({ changes: false });
 });

@@ -16,7 +16,9 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 test("sends the bearer token and returns the body", async () => {
-  nock(HOST, { reqheaders: { authorization: "Bearer t0ken" } }).get(`/v1.0${PATH}`).reply(200, { state: "inactive" });
+  nock(HOST, { reqheaders: { authorization: "Bearer t0ken" } })
+    .get(`/v1.0${PATH}`)
+    .reply(200, { state: "inactive" });
   expect(await client().call({ method: "GET", path: PATH, permissions: [] })).toEqual({ state: "inactive" });
 });
 
@@ -60,7 +62,9 @@ test.each([
 
 test("403 names the operation, Graph's code, the request id and the permission needed", async () => {
   nock(HOST).put(`/v1.0${PATH}`).reply(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
-  const err = (await client().call({ method: "PUT", path: PATH, body: {}, permissions: ["MultiTenantOrganization.ReadWrite.All"] }).catch((e) => e)) as GraphRequestError;
+  const err = (await client()
+    .call({ method: "PUT", path: PATH, body: {}, permissions: ["MultiTenantOrganization.ReadWrite.All"] })
+    .catch((e) => e)) as GraphRequestError;
   expect(err).toBeInstanceOf(GraphRequestError);
   expect(err.kind).toBe("forbidden");
   expect(err.message).toMatch(/^PUT \/tenantRelationships\/multiTenantOrganization failed: 403 Authorization_RequestDenied/);
@@ -94,7 +98,12 @@ describe("writes after an ambiguous outcome", () => {
     for (const reply of [(s: nock.Interceptor) => s.replyWithError("socket hang up"), (s: nock.Interceptor) => s.reply(504, graphError("UnknownError"))]) {
       reply(nock(HOST).post(`/v1.0${PATH}/tenants`));
       let checks = 0;
-      expect(await write(async () => (checks += 1) > 0)).toBeUndefined();
+      expect(
+        await write(async () => {
+          checks += 1;
+          return true;
+        }),
+      ).toBeUndefined();
       expect(checks).toBe(1);
       expect(nock.isDone()).toBe(true);
     }
@@ -132,7 +141,9 @@ describe("writes after an ambiguous outcome", () => {
   });
 
   test("the retry policy takes overrides from the environment, and keeps the defaults otherwise", () => {
-    expect(retryPolicyFromEnv({ ENTRA_MTO_RETRIES: "9", ENTRA_MTO_RETRY_MIN_MS: "5", ENTRA_MTO_RETRY_AFTER_MAX_MS: "50", ENTRA_MTO_CONFIRM_MS: "300", ENTRA_MTO_RETRY_MAX_MS: "x" })).toEqual({
+    expect(
+      retryPolicyFromEnv({ ENTRA_MTO_RETRIES: "9", ENTRA_MTO_RETRY_MIN_MS: "5", ENTRA_MTO_RETRY_AFTER_MAX_MS: "50", ENTRA_MTO_CONFIRM_MS: "300", ENTRA_MTO_RETRY_MAX_MS: "x" }),
+    ).toEqual({
       retries: 9,
       minDelayMs: 5,
       maxRetryAfterMs: 50,

@@ -25,7 +25,10 @@ test("reports every configuration problem together, each naming its key", () => 
 });
 
 test("endpoints come from configuration or the environment", () => {
-  const { settings, problems } = settingsOf({ tenants: { a: { tenantId: T, auth: "azureCli" } } }, { ENTRA_MTO_GRAPH_ENDPOINT: "https://127.0.0.1:8443", AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443" });
+  const { settings, problems } = settingsOf(
+    { tenants: { a: { tenantId: T, auth: "azureCli" } } },
+    { ENTRA_MTO_GRAPH_ENDPOINT: "https://127.0.0.1:8443", AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443" },
+  );
   expect(problems).toEqual([]);
   expect(settings).toMatchObject({ graphEndpoint: "https://127.0.0.1:8443", authorityHost: "https://127.0.0.1:8443" });
 });

@@ -13,9 +13,9 @@ const B2B_KEYS = KEYS.filter((k) => k.startsWith("b2b") || k === "tenantRestrict
 const KEYWORDS = { user: ["AllUsers"], group: [] as string[], application: ["AllApplications", "AllMicrosoftApps", "Office365"] };
 
 const target = (types: ("user" | "group" | "application")[]) =>
-  fc.constantFrom(...types).chain((targetType) =>
-    fc.oneof(fc.uuid(), ...(KEYWORDS[targetType].length ? [fc.constantFrom(...KEYWORDS[targetType])] : [])).map((t) => ({ target: t, targetType })),
-  );
+  fc
+    .constantFrom(...types)
+    .chain((targetType) => fc.oneof(fc.uuid(), ...(KEYWORDS[targetType].length ? [fc.constantFrom(...KEYWORDS[targetType])] : [])).map((t) => ({ target: t, targetType })));
 const targetConfiguration = (types: ("user" | "group" | "application")[]) =>
   fc.record({
     accessType: fc.constantFrom("allowed", "blocked"),
@@ -42,7 +42,11 @@ const declared: fc.Arbitrary<Settings> = fc.record(
 function asGraphReturns(settings: Settings, g: fc.GeneratorValue): Settings {
   const rng = { nextBoolean: () => g(fc.boolean), nextInt: () => g(fc.integer) };
   const flip = (s: string) => [...s].map((c) => (rng.nextBoolean() ? c.toUpperCase() : c.toLowerCase())).join("");
-  const shuffle = <T>(xs: T[]) => xs.map((x) => [rng.nextInt(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const shuffle = <T>(xs: T[]) =>
+    xs
+      .map((x) => [rng.nextInt(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
   const live: Settings = {};
   for (const key of KEYS) {
     const value = settings[key] as Settings | undefined;
@@ -95,9 +99,7 @@ test("what Graph may return for declared settings is no change, and refresh repo
 });
 
 test("a real change of one declared value is a change on exactly that path", () => {
-  const withPath = declared
-    .filter((s) => declaredPaths(s, KEYS).length > 0)
-    .chain((s) => fc.tuple(fc.constant(s), fc.constantFrom(...declaredPaths(s, KEYS))));
+  const withPath = declared.filter((s) => declaredPaths(s, KEYS).length > 0).chain((s) => fc.tuple(fc.constant(s), fc.constantFrom(...declaredPaths(s, KEYS))));
   fc.assert(
     fc.property(withPath, fc.gen(), ([settings, path], g) => {
       const live = changeAt(asGraphReturns(settings, g), path);
@@ -117,7 +119,10 @@ test("a PATCH body sends whole objects: live values kept where undeclared, dropp
   const live = {
     inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true, isHybridAzureADJoinedDeviceAccepted: null },
     b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: null },
-    b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: { accessType: "blocked", targets: [{ target: "AllApplications", targetType: "application" }] } },
+    b2bDirectConnectInbound: {
+      usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] },
+      applications: { accessType: "blocked", targets: [{ target: "AllApplications", targetType: "application" }] },
+    },
   };
   const declaredNow = { inboundTrust: { isMfaAccepted: true } };
   const managed = ["inboundTrust.isMfaAccepted", "b2bCollaborationInbound.usersAndGroups", "b2bDirectConnectInbound.usersAndGroups"];
@@ -129,7 +134,9 @@ test("a PATCH body sends whole objects: live values kept where undeclared, dropp
     // The undeclared half someone else set stays.
     b2bDirectConnectInbound: { usersAndGroups: null, applications: live.b2bDirectConnectInbound.applications },
   });
-  expect(patchBody({ templateApplicationLevel: "none" }, {}, ["templateApplicationLevel"], { templateApplicationLevel: ["newPartners"] })).toEqual({ templateApplicationLevel: ["newPartners"] });
+  expect(patchBody({ templateApplicationLevel: "none" }, {}, ["templateApplicationLevel"], { templateApplicationLevel: ["newPartners"] })).toEqual({
+    templateApplicationLevel: ["newPartners"],
+  });
 });
 
 test("template flags: a list in programs, Graph's comma-separated string on the wire, compared as a set", () => {

@@ -6,7 +6,10 @@ export { ATHENS, BERLIN, CAIRO, DENVER };
 
 /** Stack configuration as the dynamic-provider process receives it (values are strings). */
 export function tenantsConfig(url: string, tenants: Record<string, string>): Record<string, string> {
-  const entries = Object.entries(tenants).map(([alias, tenantId]) => [alias, { tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecret: ADMIN_APP.secrets![0] }]);
+  const entries = Object.entries(tenants).map(([alias, tenantId]) => [
+    alias,
+    { tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecret: ADMIN_APP.secrets![0] },
+  ]);
   return {
     "entra-mto:tenants": JSON.stringify(Object.fromEntries(entries)),
     "entra-mto:graphEndpoint": url,

@@ -14,7 +14,6 @@ beforeEach(async () => {
 });
 afterEach(async () => em?.dispose());
 
-
 test("organization, members and joins: create, read, update, delete", async () => {
   const o = await org.create({ tenant: "cairo", displayName: "Cairo", description: "walkthrough" });
   expect(o).toMatchObject({ id: CAIRO, outs: { state: "active", converged: true, tenantId: CAIRO, displayName: "Cairo" } });
@@ -143,7 +142,9 @@ test("join request edge branches: a failed join is reset on delete; a tenant act
   await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
   await join.create!({ tenant: "berlin", addedByTenantId: CAIRO });
   await expect(join.create!({ tenant: "berlin", addedByTenantId: DENVER })).rejects.toThrow(
-    new RegExp(`^berlin \\(Berlin, ${BERLIN}\\) is already active in the organization of cairo \\(Cairo, ${CAIRO}\\); remove it there before joining denver \\((Denver, )?${DENVER}\\)$`),
+    new RegExp(
+      `^berlin \\(Berlin, ${BERLIN}\\) is already active in the organization of cairo \\(Cairo, ${CAIRO}\\); remove it there before joining denver \\((Denver, )?${DENVER}\\)$`,
+    ),
   );
 });
 
@@ -152,7 +153,9 @@ test("updating a member someone removed by hand says how to recover", async () =
   const m = await member.create!({ tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" });
   await em.graph(CAIRO).api(`${MTO}/tenants/${BERLIN}`).delete();
   await new Promise((r) => setTimeout(r, 500));
-  await expect(member.update!(m.id, m.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" })).rejects.toThrow(/no longer in the organization.*pulumi refresh/);
+  await expect(member.update!(m.id, m.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" })).rejects.toThrow(
+    /no longer in the organization.*pulumi refresh/,
+  );
 });
 
 test("an undeclared organization description is not managed: not drift, not cleared", async () => {

@@ -27,7 +27,11 @@ test("githubOidc, azurePipelines and workloadIdentity tenants create their organ
   };
   const config: Record<string, string> = { "entra-mto:tenants": JSON.stringify(tenants), "entra-mto:graphEndpoint": em.url, "entra-mto:authorityHost": em.url };
   configure((key) => config[key]);
-  for (const [alias, tenantId] of [["cairo", CAIRO], ["berlin", BERLIN], ["denver", DENVER]]) {
+  for (const [alias, tenantId] of [
+    ["cairo", CAIRO],
+    ["berlin", BERLIN],
+    ["denver", DENVER],
+  ]) {
     const created = await org.create({ tenant: alias, displayName: alias, wait: "accepted" });
     expect(created).toMatchObject({ id: tenantId, outs: { state: "active" } });
   }

@@ -114,7 +114,9 @@ test("the shared member list is reused by reads only until this process writes",
     await member.read!(athens.id, athens.outs as never);
     expect(list()).toBe(3);
     em.emulator.setFaults({ seed: 1, rules: [{ kind: "throttle", match: `^PATCH ${MTO}/tenants/`, rate: 1, times: 1 }] });
-    await expect(member.update!(berlin.id, after.props as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "berlin", role: "member" })).rejects.toThrow(/429|throttl|TooManyRequests/i);
+    await expect(member.update!(berlin.id, after.props as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "berlin", role: "member" })).rejects.toThrow(
+      /429|throttl|TooManyRequests/i,
+    );
     await member.read!(athens.id, athens.outs as never);
     expect(list()).toBe(4);
   } finally {

@@ -3,11 +3,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ResourceKind, providerFor } from "../../provider/dynamic";
 
-test.each<ResourceKind>(["MultiTenantOrganization", "MultiTenantOrganizationMember", "MultiTenantOrganizationJoinRequest"])("%s serializes small, by package name", async (kind) => {
-  const provider = providerFor(kind);
-  const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-  expect(text.length).toBeLessThan(3072); // the README promises under 3 KB; the issue, 4 KB
-  expect(text).toContain(`kind: "${kind}"`);
-  expect(text.match(/require\("pulumi-entra-mto\/handlers"\)/g)).toHaveLength(7);
-  expect(text).not.toMatch(/waitFor|GraphClient|clientSecret|microsoft-graph-client/);
-});
+test.each<ResourceKind>(["MultiTenantOrganization", "MultiTenantOrganizationMember", "MultiTenantOrganizationJoinRequest"])(
+  "%s serializes small, by package name",
+  async (kind) => {
+    const provider = providerFor(kind);
+    const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    expect(text.length).toBeLessThan(3072); // the README promises under 3 KB; the issue, 4 KB
+    expect(text).toContain(`kind: "${kind}"`);
+    expect(text.match(/require\("pulumi-entra-mto\/handlers"\)/g)).toHaveLength(7);
+    expect(text).not.toMatch(/waitFor|GraphClient|clientSecret|microsoft-graph-client/);
+  },
+);

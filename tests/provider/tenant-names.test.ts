@@ -101,7 +101,11 @@ describe("against the emulator", () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(bareIds(line)).toEqual([]);
     const cairo = `cairo \\(Cairo, ${CAIRO}\\)`;
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[entra-mto\\] organization of ${cairo}: create the organization; add berlin \\(Berlin, ${BERLIN}\\); add athens \\(Athens, ${ATHENS}\\)`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^\\[entra-mto\\] organization of ${cairo}: create the organization; add berlin \\(Berlin, ${BERLIN}\\); add athens \\(Athens, ${ATHENS}\\)`),
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[entra-mto\\] organization of ${cairo}: .* \\(\\d+ s\\)$`)));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[entra-mto\\] join of athens \\(Athens, ${ATHENS}\\) into the organization of ${cairo}: .* \\(\\d+ s\\)$`)));
   });

@@ -41,7 +41,12 @@ function certificate(notBefore: Date, notAfter: Date): { certPem: string; keyPem
 const HOUR = 3600_000;
 const unregistered = certificate(new Date(Date.now() - HOUR), new Date(Date.now() + 24 * HOUR));
 const expired = certificate(new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 24 * HOUR));
-const CAIRO_ONLY_APP = { clientId: "c0c0c0c0-0000-4000-8000-00000000c002", displayName: "Cairo only", secrets: ["cairo-only-secret-1"], grants: { [CAIRO]: DEFAULT_WORLD.apps[0].grants[CAIRO] } };
+const CAIRO_ONLY_APP = {
+  clientId: "c0c0c0c0-0000-4000-8000-00000000c002",
+  displayName: "Cairo only",
+  secrets: ["cairo-only-secret-1"],
+  grants: { [CAIRO]: DEFAULT_WORLD.apps[0].grants[CAIRO] },
+};
 const WORLD: World = { ...DEFAULT_WORLD, apps: [...DEFAULT_WORLD.apps, CAIRO_ONLY_APP], limits: { maxActiveTenants: 2 } };
 const SECRET = ADMIN_APP.secrets![0];
 /** Looks like an Entra client secret (40 characters, "8Q~" at 4); a value no app has. */
@@ -128,6 +133,7 @@ interface Case {
 
 const long = (n: number) => "N".repeat(n);
 
+// biome-ignore format: one case per line reads as a table
 const CASES: Case[] = [
   // ---- malformed ids, and ids carrying URL syntax: refused before they get near a URL ----
   { name: "member id that is not a GUID", where: "preview", run: async () => lines(await member.check!({} as never, memberInputs("berlin", "berlin") as never)), expect: [/^memberTenantId: required: a tenant id \(GUID\)/] },
@@ -381,7 +387,10 @@ const CASES: Case[] = [
       return failure(() => org.create!(orgInputs as never));
     },
     expect: [/tenant 'cairo': the client secret is not set \(expected in the environment variable ENTRA_MTO_BAD_INPUT_SECRET\)/],
-    repair: () => ((process.env.ENTRA_MTO_BAD_INPUT_SECRET = SECRET), org.create!(orgInputs as never)),
+    repair: () => {
+      process.env.ENTRA_MTO_BAD_INPUT_SECRET = SECRET;
+      return org.create!(orgInputs as never);
+    },
   },
   {
     name: "an unknown client id",
@@ -588,12 +597,30 @@ const VALID: [string, { check?: (o: never, n: never) => Promise<{ failures?: Fai
   ["MultiTenantOrganization", org, { ...orgInputs, description: "d", wait: "accepted", timeouts: { create: "1m" } }],
   ["MultiTenantOrganizationMember", member, memberInputs("berlin", BERLIN, { role: "owner" })],
   ["MultiTenantOrganizationJoinRequest", join, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-01-01T00:00:00Z" }],
-  ["CrossTenantAccessPartner", partner, { tenant: "cairo", partnerTenantId: BERLIN, inboundTrust: { isMfaAccepted: true }, b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } }, tenantRestrictions: { devices: { mode: "allowed", rule: "x" } } }],
+  [
+    "CrossTenantAccessPartner",
+    partner,
+    {
+      tenant: "cairo",
+      partnerTenantId: BERLIN,
+      inboundTrust: { isMfaAccepted: true },
+      b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } },
+      tenantRestrictions: { devices: { mode: "allowed", rule: "x" } },
+    },
+  ],
   ["CrossTenantIdentitySync", sync, { tenant: "berlin", partnerTenantId: CAIRO, displayName: "Cairo", userSyncInbound: { isSyncAllowed: true } }],
-  ["MultiTenantOrganizationPartnerConfigurationTemplate", template, { tenant: "cairo", templateApplicationLevel: ["newPartners"], automaticUserConsentSettings: { inboundAllowed: true } }],
+  [
+    "MultiTenantOrganizationPartnerConfigurationTemplate",
+    template,
+    { tenant: "cairo", templateApplicationLevel: ["newPartners"], automaticUserConsentSettings: { inboundAllowed: true } },
+  ],
   ["MultiTenantOrganizationIdentitySyncPolicyTemplate", syncTemplate, { tenant: "cairo", templateApplicationLevel: [], userSyncInbound: { isSyncAllowed: true } }],
   ["CrossTenantAccessDefaults", defaults, { tenant: "cairo", inboundTrust: { isMfaAccepted: false } }],
-  ["MultiTenantOrganizationMembership", membership, { tenant: "cairo", displayName: "Org", description: "d", members: { berlin: { tenantId: BERLIN, displayName: "B", role: "member" } } }],
+  [
+    "MultiTenantOrganizationMembership",
+    membership,
+    { tenant: "cairo", displayName: "Org", description: "d", members: { berlin: { tenantId: BERLIN, displayName: "B", role: "member" } } },
+  ],
 ];
 
 test.each(VALID)("%s: valid inputs pass; a wrong value in any property fails check with reasons, never an exception", async (_kind, handler, valid) => {
@@ -609,7 +636,7 @@ test.each(VALID)("%s: valid inputs pass; a wrong value in any property fails che
     for (const wrong of WRONG) {
       const news = structuredClone(valid);
       let cursor = news as Record<string, unknown>;
-      at.slice(0, -1).forEach((k) => (cursor = cursor[k] as Record<string, unknown>));
+      for (const k of at.slice(0, -1)) cursor = cursor[k] as Record<string, unknown>;
       cursor[at[at.length - 1]] = wrong;
       const r = await handler.check!({} as never, news as never);
       for (const f of r.failures ?? []) {
@@ -630,7 +657,14 @@ test("topology: a wrong value anywhere in the declaration gives problems, never 
     timeouts: { create: "5m" },
     tenants: {
       cairo: { trust: { inboundTrust: { isMfaAccepted: true } } },
-      berlin: { displayName: "Berlin", role: "owner", syncUsersFrom: ["cairo"], partners: { cairo: { inboundTrust: { isMfaAccepted: true } } }, templates: { partner: { templateApplicationLevel: ["newPartners"] } }, defaults: { inboundTrust: { isMfaAccepted: false } } },
+      berlin: {
+        displayName: "Berlin",
+        role: "owner",
+        syncUsersFrom: ["cairo"],
+        partners: { cairo: { inboundTrust: { isMfaAccepted: true } } },
+        templates: { partner: { templateApplicationLevel: ["newPartners"] } },
+        defaults: { inboundTrust: { isMfaAccepted: false } },
+      },
     },
     trust: { automaticUserConsentSettings: { inboundAllowed: true } },
     templates: { identitySync: { userSyncInbound: { isSyncAllowed: true } } },
@@ -646,7 +680,7 @@ test("topology: a wrong value anywhere in the declaration gives problems, never 
     for (const wrong of WRONG) {
       const args = structuredClone(valid) as Record<string, unknown>;
       let cursor = args;
-      at.slice(0, -1).forEach((k) => (cursor = cursor[k] as Record<string, unknown>));
+      for (const k of at.slice(0, -1)) cursor = cursor[k] as Record<string, unknown>;
       cursor[at[at.length - 1]] = wrong;
       for (const line of topology(args as never)) expect(line).not.toContain(PASTED_SECRET);
     }

@@ -33,7 +33,11 @@ test("redact: the configured secrets, whatever their shape; ordinary text is lef
 });
 
 test("the provider's own log lines are redacted", () => {
-  const config: Record<string, string> = { "entra-mto:tenants": JSON.stringify({ cairo: { tenantId: "00000ca1-0000-4000-8000-000000000ca1", auth: "clientSecret", clientId: "c", clientSecret: "configured-secret-value" } }) };
+  const config: Record<string, string> = {
+    "entra-mto:tenants": JSON.stringify({
+      cairo: { tenantId: "00000ca1-0000-4000-8000-000000000ca1", auth: "clientSecret", clientId: "c", clientSecret: "configured-secret-value" },
+    }),
+  };
   configure((k) => config[k]);
   const lines: string[] = [];
   const spy = jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));

@@ -1,12 +1,6 @@
 // Partner configurations (keyed by the partner's tenant id) and their identity synchronization.
 // Deletes are soft (deleted-items.ts); bodies arrive checked for shape and are normalised here.
-import {
-  GUID_PATTERN,
-  type IdentitySyncPolicyPartner,
-  PARTNER_SETTING_KEYS,
-  type PartnerConfiguration,
-  SERVICE_FILLED_KEYS,
-} from "../../../contract/wire";
+import { GUID_PATTERN, type IdentitySyncPolicyPartner, PARTNER_SETTING_KEYS, type PartnerConfiguration, SERVICE_FILLED_KEYS } from "../../../contract/wire";
 import { badRequest, conflict, notFound } from "../errors";
 import { type EmulatorState, tenantState } from "../state";
 import { unconfiguredPartner } from "./defaults";

@@ -25,12 +25,17 @@ const KEYWORD_TYPE: Record<(typeof TARGET_KEYWORDS)[number], string> = {
   Office365: "application",
 };
 
-const flat = (...names: string[]) => (value: Json) => Object.fromEntries(names.map((n) => [n, value[n] ?? null]));
-const halves = (...slots: string[]) => (value: Json, path: string, problems: string[]) => {
-  const out: Json = { ...value };
-  for (const slot of slots) if (value[slot]) out[slot] = targetConfiguration(value[slot] as Json, `${path}.${slot}`, slot, problems);
-  return out;
-};
+const flat =
+  (...names: string[]) =>
+  (value: Json) =>
+    Object.fromEntries(names.map((n) => [n, value[n] ?? null]));
+const halves =
+  (...slots: string[]) =>
+  (value: Json, path: string, problems: string[]) => {
+    const out: Json = { ...value };
+    for (const slot of slots) if (value[slot]) out[slot] = targetConfiguration(value[slot] as Json, `${path}.${slot}`, slot, problems);
+    return out;
+  };
 const b2bSetting = halves("usersAndGroups", "applications");
 
 type Normalizer = (value: Json, path: string, problems: string[]) => Json;

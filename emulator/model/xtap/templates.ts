@@ -1,13 +1,7 @@
 // The two MTO templates and what a join does with them: partner configurations and identity
 // synchronization are generated for every new pair of active tenants, then amended by each side's
 // templates according to their application level. Leaving reverts nothing.
-import {
-  type IdentitySyncTemplate,
-  PARTNER_SETTING_KEYS,
-  type PartnerConfigurationTemplate,
-  type PartnerSettings,
-  TEMPLATE_LEVEL_FLAGS,
-} from "../../../contract/wire";
+import { type IdentitySyncTemplate, PARTNER_SETTING_KEYS, type PartnerConfigurationTemplate, type PartnerSettings, TEMPLATE_LEVEL_FLAGS } from "../../../contract/wire";
 import { badRequest } from "../errors";
 import { type EmulatorState, type Organization, tenantState } from "../state";
 import { defaultIdentitySyncTemplate, defaultPartnerTemplate, unconfiguredPartner, unconfiguredSync } from "./defaults";
@@ -33,8 +27,7 @@ export function formatApplicationLevel(flags: Set<string>): string {
   return set.length ? set.join(",") : "none";
 }
 
-export const getPartnerTemplate = (state: EmulatorState, tenantId: string): PartnerConfigurationTemplate =>
-  tenantState(state, tenantId).partnerTemplate;
+export const getPartnerTemplate = (state: EmulatorState, tenantId: string): PartnerConfigurationTemplate => tenantState(state, tenantId).partnerTemplate;
 
 export function patchPartnerTemplate(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
   const t = tenantState(state, tenantId);
@@ -50,8 +43,7 @@ export function resetPartnerTemplate(state: EmulatorState, tenantId: string): vo
   t.partnerTemplate = defaultPartnerTemplate(t.partnerTemplate.id);
 }
 
-export const getIdentitySyncTemplate = (state: EmulatorState, tenantId: string): IdentitySyncTemplate =>
-  tenantState(state, tenantId).identitySyncTemplate;
+export const getIdentitySyncTemplate = (state: EmulatorState, tenantId: string): IdentitySyncTemplate => tenantState(state, tenantId).identitySyncTemplate;
 
 export function patchIdentitySyncTemplate(state: EmulatorState, tenantId: string, body: Record<string, unknown>): void {
   const t = tenantState(state, tenantId);

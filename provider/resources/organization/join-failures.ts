@@ -50,7 +50,12 @@ export function classifyJoinFailure(details: string | null | undefined): JoinFai
 
 /** A join Graph refused for a reason resubmitting cannot fix. */
 export class JoinRefusedError extends Error {
-  constructor(readonly what: string, readonly details: string, readonly failure: JoinFailure, extra = "") {
+  constructor(
+    readonly what: string,
+    readonly details: string,
+    readonly failure: JoinFailure,
+    extra = "",
+  ) {
     super(`${what} was refused by Graph: ${details} ${failure.advice ?? ""}${extra ? ` ${extra}` : ""}`.trim());
     this.name = "JoinRefusedError";
   }

@@ -10,7 +10,20 @@ import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
 import { type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import {
+  type CommonArgs,
+  type CommonInputs,
+  checkCommon,
+  checkTenantId,
+  commonInputsChanged,
+  createdButNotConverged,
+  isUnknown,
+  lowerCaseId,
+  plain,
+  sameValue,
+  tenantMoved,
+  timeoutMs,
+} from "../../inputs/common";
 import { WaitFailedError, WaitTimeoutError, defaultIntervals, waitFor } from "../../wait";
 import { JoinRefusedError, classifyJoinFailure } from "./join-failures";
 
@@ -140,7 +153,10 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = {
       if (news.addedByTenantId === ZERO_TENANT_ID) {
         failures.push({ property: "addedByTenantId", reason: "the all-zero id resets a join in Graph; name the owner tenant instead" });
       } else if (own && news.addedByTenantId.toLowerCase() === own) {
-        failures.push({ property: "addedByTenantId", reason: `is the joining tenant '${news.tenant}' itself: a tenant joins the organization of the owner that added it, never its own` });
+        failures.push({
+          property: "addedByTenantId",
+          reason: `is the joining tenant '${news.tenant}' itself: a tenant joins the organization of the owner that added it, never its own`,
+        });
       }
     }
     return { inputs: lowerCaseId(news, "addedByTenantId"), failures };

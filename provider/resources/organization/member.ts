@@ -7,8 +7,22 @@ import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../../conte
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
-import { type MemberRole, type MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
-import { type CommonArgs, type CommonInputs, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
+import {
+  type CommonArgs,
+  type CommonInputs,
+  checkCommon,
+  checkTenantId,
+  commonInputsChanged,
+  createdButNotConverged,
+  isUnknown,
+  lowerCaseId,
+  plain,
+  requireText,
+  sameValue,
+  tenantMoved,
+  timeoutMs,
+} from "../../inputs/common";
 import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
@@ -139,7 +153,10 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     const failures: CheckFailure[] = checkCommon(news);
     const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
     if (checkTenantId(news.memberTenantId, "memberTenantId", failures) && owner && String(news.memberTenantId).toLowerCase() === owner) {
-      failures.push({ property: "memberTenantId", reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself` });
+      failures.push({
+        property: "memberTenantId",
+        reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself`,
+      });
     }
     requireText(news.displayName, "displayName", failures);
     learnTenantName(news.memberTenantId, news.displayName);
@@ -208,7 +225,9 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = {
     const g = graph(news.tenant);
     const current = await api.getMember(g, news.memberTenantId);
     if (!current) {
-      throw new Error(`${tenantName(news.memberTenantId)} is no longer in the organization of ${tenantName({ alias: news.tenant, tenantId: olds.ownerTenantId })}; run \`pulumi refresh\` to recreate it`);
+      throw new Error(
+        `${tenantName(news.memberTenantId)} is no longer in the organization of ${tenantName({ alias: news.tenant, tenantId: olds.ownerTenantId })}; run \`pulumi refresh\` to recreate it`,
+      );
     }
     if (current.role !== desiredRole(news) && current.transitionDetails?.desiredRole !== desiredRole(news)) {
       await api.patchMemberRole(g, news.memberTenantId, desiredRole(news));
@@ -270,7 +289,15 @@ export class MultiTenantOrganizationMember extends pulumi.dynamic.Resource {
   declare readonly converged: pulumi.Output<boolean>;
 
   constructor(name: string, args: MultiTenantOrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    const outs = { ownerTenantId: undefined, state: undefined, addedByTenantId: undefined, addedDateTime: undefined, joinedDateTime: undefined, transitionStatus: undefined, converged: undefined };
+    const outs = {
+      ownerTenantId: undefined,
+      state: undefined,
+      addedByTenantId: undefined,
+      addedDateTime: undefined,
+      joinedDateTime: undefined,
+      transitionStatus: undefined,
+      converged: undefined,
+    };
     super(providerFor("MultiTenantOrganizationMember"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganizationMember");
   }
 }

@@ -7,7 +7,20 @@ import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../../conte
 import { MODULE, providerFor } from "../../dynamic";
 import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
-import { type CommonArgs, type CommonInputs, MAX_DESCRIPTION_LENGTH, checkCommon, checkText, commonInputsChanged, createdButNotConverged, plain, requireText, sameValue, tenantMoved, timeoutMs } from "../../inputs/common";
+import {
+  type CommonArgs,
+  type CommonInputs,
+  MAX_DESCRIPTION_LENGTH,
+  checkCommon,
+  checkText,
+  commonInputsChanged,
+  createdButNotConverged,
+  plain,
+  requireText,
+  sameValue,
+  tenantMoved,
+  timeoutMs,
+} from "../../inputs/common";
 import { waitFor } from "../../wait";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
@@ -34,7 +47,8 @@ interface Outputs extends Inputs {
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
 /** What the program declares: an omitted description is left as Graph holds it. */
-const declaredBody = (inputs: Inputs) => (inputs.description === undefined ? { displayName: inputs.displayName } : { displayName: inputs.displayName, description: inputs.description });
+const declaredBody = (inputs: Inputs) =>
+  inputs.description === undefined ? { displayName: inputs.displayName } : { displayName: inputs.displayName, description: inputs.description };
 
 /**
  * The organization and the owner's own membership. A refresh (`forRefresh`) finds the owner's
@@ -102,7 +116,9 @@ export async function ensureOrganization(inputs: Inputs, tenantId: string): Prom
   learnTenantName(tenantId, own?.displayName);
   const tenant = tenantName({ alias: inputs.tenant, tenantId });
   if (own?.role !== "owner") {
-    throw new Error(`${tenant} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`);
+    throw new Error(
+      `${tenant} is a ${own?.role ?? "pending"} tenant of the organization '${existing.displayName}', not its owner; it cannot create or adopt an organization of its own`,
+    );
   }
   log(`${tenant} already has organization '${existing.displayName}': adopting it`);
   if (!sameValue(existing.displayName, inputs.displayName) || (inputs.description !== undefined && !sameValue(existing.description, inputs.description))) {

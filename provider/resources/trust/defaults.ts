@@ -40,6 +40,13 @@ export class CrossTenantAccessDefaults extends pulumi.dynamic.Resource {
   declare readonly managedProperties: pulumi.Output<string[]>;
 
   constructor(name: string, args: CrossTenantAccessDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CrossTenantAccessDefaults"), name, { tenantId: undefined, isServiceDefault: undefined, managedProperties: undefined, ...args }, opts, MODULE, "CrossTenantAccessDefaults");
+    super(
+      providerFor("CrossTenantAccessDefaults"),
+      name,
+      { tenantId: undefined, isServiceDefault: undefined, managedProperties: undefined, ...args },
+      opts,
+      MODULE,
+      "CrossTenantAccessDefaults",
+    );
   }
 }

@@ -48,6 +48,13 @@ export class MultiTenantOrganizationIdentitySyncPolicyTemplate extends pulumi.dy
   declare readonly managedProperties: pulumi.Output<string[]>;
 
   constructor(name: string, args: MultiTenantOrganizationIdentitySyncPolicyTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("MultiTenantOrganizationIdentitySyncPolicyTemplate"), name, { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args }, opts, MODULE, "MultiTenantOrganizationIdentitySyncPolicyTemplate");
+    super(
+      providerFor("MultiTenantOrganizationIdentitySyncPolicyTemplate"),
+      name,
+      { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args },
+      opts,
+      MODULE,
+      "MultiTenantOrganizationIdentitySyncPolicyTemplate",
+    );
   }
 }

@@ -28,8 +28,7 @@ type Inputs = CommonInputs & Settings & { partnerTenantId: string; managedProper
 const KEYS = ["displayName", "userSyncInbound", "groupSyncInbound"] as const;
 
 /** groupSyncInbound exists only in beta: read and write there whenever it is managed. */
-const versionOf = (i: Inputs) =>
-  i.groupSyncInbound !== undefined || (i.managedProperties ?? []).some((p) => p.startsWith("groupSyncInbound")) ? "beta" : undefined;
+const versionOf = (i: Inputs) => (i.groupSyncInbound !== undefined || (i.managedProperties ?? []).some((p) => p.startsWith("groupSyncInbound")) ? "beta" : undefined);
 
 function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures: CheckFailure[]): void {
   checkPartnerTenantId(news.partnerTenantId, tenantId, failures);

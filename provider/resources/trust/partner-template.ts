@@ -57,6 +57,13 @@ export class MultiTenantOrganizationPartnerConfigurationTemplate extends pulumi.
   declare readonly managedProperties: pulumi.Output<string[]>;
 
   constructor(name: string, args: MultiTenantOrganizationPartnerConfigurationTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("MultiTenantOrganizationPartnerConfigurationTemplate"), name, { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args }, opts, MODULE, "MultiTenantOrganizationPartnerConfigurationTemplate");
+    super(
+      providerFor("MultiTenantOrganizationPartnerConfigurationTemplate"),
+      name,
+      { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args },
+      opts,
+      MODULE,
+      "MultiTenantOrganizationPartnerConfigurationTemplate",
+    );
   }
 }

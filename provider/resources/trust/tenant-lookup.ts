@@ -46,13 +46,20 @@ export async function lookupTenant(args: LookupTenantArgs): Promise<TenantInform
   const what = args.tenantId ? tenantName({ tenantId: args.tenantId.toLowerCase() }) : `domain ${args.domainName}`;
   try {
     const info = args.tenantId ? await api.findTenantById(g, args.tenantId) : await api.findTenantByDomain(g, args.domainName!);
-    return { tenantId: info.tenantId.toLowerCase(), displayName: info.displayName, defaultDomainName: info.defaultDomainName, federationBrandName: info.federationBrandName ?? null };
+    return {
+      tenantId: info.tenantId.toLowerCase(),
+      displayName: info.displayName,
+      defaultDomainName: info.defaultDomainName,
+      federationBrandName: info.federationBrandName ?? null,
+    };
   } catch (err) {
     throw new Error(`lookupTenant: looking up ${what} with the credentials of '${args.tenant}': ${(err as Error).message}`);
   }
 }
 
 /** lookupTenant for arguments that are Pulumi inputs. */
-export function lookupTenantOutput(args: pulumi.Inputs & { tenant: pulumi.Input<string>; domainName?: pulumi.Input<string>; tenantId?: pulumi.Input<string> }): pulumi.Output<TenantInformationResult> {
+export function lookupTenantOutput(
+  args: pulumi.Inputs & { tenant: pulumi.Input<string>; domainName?: pulumi.Input<string>; tenantId?: pulumi.Input<string> },
+): pulumi.Output<TenantInformationResult> {
   return pulumi.output(args).apply((a) => lookupTenant(a as LookupTenantArgs));
 }

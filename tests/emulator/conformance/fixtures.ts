@@ -11,11 +11,7 @@ const GIVEN_FILE = path.join(__dirname, "given.json");
 export type Shape = string | number | boolean | null | Shape[] | { [key: string]: Shape };
 
 /** A step that puts the emulator in the state an exchange needs. */
-export type GivenStep =
-  | string
-  | { advance: number }
-  | { faults: unknown }
-  | { as?: string; method: string; path: string; body?: unknown };
+export type GivenStep = string | { advance: number } | { faults: unknown } | { as?: string; method: string; path: string; body?: unknown };
 
 export interface Fixture {
   id: string;
@@ -52,7 +48,10 @@ const SOURCE = /^https:\/\/(learn\.microsoft\.com\/en-us\/|microsoftgraph\.githu
 
 /** Reads every fixture; throws naming the file and the problem when one is malformed. */
 export function loadFixtures(): Fixture[] {
-  const files = fs.readdirSync(EXCHANGES_DIR).filter((f) => f.endsWith(".json")).sort();
+  const files = fs
+    .readdirSync(EXCHANGES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const given = loadGiven();
   return files.map((file) => {
     const where = `tests/emulator/conformance/exchanges/${file}`;
@@ -146,10 +145,15 @@ export function shapeDiff(shape: Shape, actual: unknown, opts: { extra?: string[
     actual.forEach((item, i) => {
       const tries = shape.map((s) => shapeDiff(s, item, opts, `${at}[${i}]`, key));
       const ok = tries.findIndex((t) => t.length === 0);
-      if (ok >= 0) tries.forEach((t, k) => t.length === 0 && matched.add(k));
+      if (ok >= 0)
+        tries.forEach((t, k) => {
+          if (t.length === 0) matched.add(k);
+        });
       else out.push(...tries.sort((a, b) => a.length - b.length)[0]);
     });
-    shape.forEach((_, k) => matched.has(k) || out.push(`${at}: no item matches documented item #${k + 1}`));
+    shape.forEach((_, k) => {
+      if (!matched.has(k)) out.push(`${at}: no item matches documented item #${k + 1}`);
+    });
     return out;
   }
   if (!KEYWORDS.object(actual)) return [`${at}: expected an object, got ${show(actual)}`];

@@ -3,15 +3,19 @@ import { parseSettings } from "../../../provider/credentials";
 import { type MultiTenantOrganizationTopologyArgs, checkTopology } from "../../../provider/topology/args";
 
 const id = (n: number) => `0000000${n}-0000-4000-8000-00000000000${n}`;
-const config = (tenants: Record<string, object>, extra: Record<string, string> = {}) =>
-  parseSettings((key) => ({ tenants: JSON.stringify(tenants), ...extra })[key], {});
+const config = (tenants: Record<string, object>, extra: Record<string, string> = {}) => parseSettings((key) => ({ tenants: JSON.stringify(tenants), ...extra })[key], {});
 const app = { auth: "clientSecret", clientId: "a", clientSecretEnv: "S" };
-const configured = config({ cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, twin: { tenantId: id(2), ...app } }, { maxActiveTenants: "3" });
+const configured = config(
+  { cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, twin: { tenantId: id(2), ...app } },
+  { maxActiveTenants: "3" },
+);
 const check = (args: Partial<MultiTenantOrganizationTopologyArgs>, c = configured) =>
   checkTopology({ displayName: "Org", owner: "cairo", tenants: { cairo: {} }, ...args } as MultiTenantOrganizationTopologyArgs, c.settings, c.problems);
 
 test("a valid topology passes", () => {
-  expect(check({ tenants: { cairo: {}, berlin: { displayName: "Berlin", role: "owner", syncUsersFrom: ["cairo"] } }, trust: { inboundTrust: { isMfaAccepted: true } } })).toEqual([]);
+  expect(check({ tenants: { cairo: {}, berlin: { displayName: "Berlin", role: "owner", syncUsersFrom: ["cairo"] } }, trust: { inboundTrust: { isMfaAccepted: true } } })).toEqual(
+    [],
+  );
 });
 
 test("no owner, and an owner that is not a tenant", () => {
@@ -24,12 +28,17 @@ test("a member that is also the owner", () => {
 });
 
 test("duplicate tenants: two aliases for one tenant id", () => {
-  expect(check({ tenants: { cairo: {}, berlin: { displayName: "B" }, twin: { displayName: "T" } } })).toEqual([expect.stringMatching(/^tenants.twin: the same tenant \(00000002-.*\) as 'berlin'/)]);
+  expect(check({ tenants: { cairo: {}, berlin: { displayName: "B" }, twin: { displayName: "T" } } })).toEqual([
+    expect.stringMatching(/^tenants.twin: the same tenant \(00000002-.*\) as 'berlin'/),
+  ]);
 });
 
 test("more tenants than the active-tenant limit (a provider setting)", () => {
   const four = { cairo: {}, berlin: { displayName: "B" }, athens: { displayName: "A" }, denver: { displayName: "D" } };
-  const c = config({ cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, denver: { tenantId: id(4), ...app } }, { maxActiveTenants: "3" });
+  const c = config(
+    { cairo: { tenantId: id(1), ...app }, berlin: { tenantId: id(2), ...app }, athens: { tenantId: id(3), ...app }, denver: { tenantId: id(4), ...app } },
+    { maxActiveTenants: "3" },
+  );
   expect(check({ tenants: four }, c)).toEqual([expect.stringMatching(/^tenants: 4 tenants, more than the 3 active tenants.*entra-mto:maxActiveTenants/)]);
   expect(config({}).settings.maxActiveTenants).toBe(100);
 });

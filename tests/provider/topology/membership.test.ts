@@ -36,7 +36,9 @@ test("adopting an organization with tenants the program does not declare is refu
   await em.graph(CAIRO).api(MTO).put({ displayName: "Cairo" });
   await em.graph(CAIRO).api(`${MTO}/tenants`).post({ tenantId: DENVER, displayName: "Denver" });
   em.emulator.clearLog();
-  await expect(membership.create(inputs(berlin) as never)).rejects.toThrow(new RegExp(`^the organization of cairo \\(Cairo, ${CAIRO}\\) already has tenants this topology does not declare: denver \\(Denver, ${DENVER}\\)\\..*Declare them in tenants`));
+  await expect(membership.create(inputs(berlin) as never)).rejects.toThrow(
+    new RegExp(`^the organization of cairo \\(Cairo, ${CAIRO}\\) already has tenants this topology does not declare: denver \\(Denver, ${DENVER}\\)\\..*Declare them in tenants`),
+  );
   expect(em.emulator.log.filter((e) => e.method !== "GET" && /^\/(tenantRelationships|policies)\//.test(e.path))).toEqual([]);
 });
 

@@ -14,12 +14,12 @@ const WANTED: Wanted[] = ["absent", "member", "owner", "renamedMember"];
 
 function observedOf(seen: Seen[]): ObservedOrganization {
   const members: ObservedMember[] = [];
-  seen.forEach((s, i) => {
-    if (s === "absent") return;
+  for (const [i, s] of seen.entries()) {
+    if (s === "absent") continue;
     const base = { tenantId: IDS[i], displayName: `T${i}`, removing: s === "removing" };
-    if (s === "promoting") return void members.push({ ...base, role: "member", state: "active", desiredRole: "owner" });
-    members.push({ ...base, role: s.endsWith("Owner") ? "owner" : "member", state: s.startsWith("pending") ? "pending" : "active" });
-  });
+    if (s === "promoting") members.push({ ...base, role: "member", state: "active", desiredRole: "owner" });
+    else members.push({ ...base, role: s.endsWith("Owner") ? "owner" : "member", state: s.startsWith("pending") ? "pending" : "active" });
+  }
   return { active: true, displayName: "Org", description: null, members };
 }
 
@@ -40,7 +40,9 @@ interface Member {
 
 /** Applies a plan to a model of Graph that refuses what Graph refuses; returns the end state. */
 function apply(phases: Step[][], start: ObservedOrganization): Map<string, Member> {
-  const members = new Map<string, Member>(start.members.filter((m) => !m.removing).map((m) => [m.tenantId, { role: m.desiredRole ?? m.role, state: m.state as "pending" | "active", displayName: m.displayName }]));
+  const members = new Map<string, Member>(
+    start.members.filter((m) => !m.removing).map((m) => [m.tenantId, { role: m.desiredRole ?? m.role, state: m.state as "pending" | "active", displayName: m.displayName }]),
+  );
   const active = () => 1 + [...members.values()].filter((m) => m.state === "active").length; // the creating owner counts
   for (const phase of phases) {
     for (const step of phase) {
@@ -77,15 +79,19 @@ function apply(phases: Step[][], start: ObservedOrganization): Map<string, Membe
 }
 
 function* cases(): Generator<[Seen[], Wanted[]]> {
-  for (const a of SEEN) for (const b of SEEN) for (const c of SEEN) {
-    const seen = [a, b, c];
-    if (1 + seen.filter((s) => s.startsWith("active") || s === "promoting").length > LIMIT) continue;
-    for (const x of WANTED) for (const y of WANTED) for (const z of WANTED) {
-      const wanted = [x, y, z];
-      if (1 + wanted.filter((w) => w !== "absent").length > LIMIT) continue;
-      yield [seen, wanted];
-    }
-  }
+  for (const a of SEEN)
+    for (const b of SEEN)
+      for (const c of SEEN) {
+        const seen = [a, b, c];
+        if (1 + seen.filter((s) => s.startsWith("active") || s === "promoting").length > LIMIT) continue;
+        for (const x of WANTED)
+          for (const y of WANTED)
+            for (const z of WANTED) {
+              const wanted = [x, y, z];
+              if (1 + wanted.filter((w) => w !== "absent").length > LIMIT) continue;
+              yield [seen, wanted];
+            }
+      }
 }
 
 test("every plan between topologies of up to three tenants is accepted, exact, minimal and final", () => {
@@ -123,11 +129,22 @@ test("a swap at the limit: the departure comes before the arrival and its join",
 });
 
 test("promotion comes before an owner's departure; a rename is a departure and an arrival", () => {
-  expect(plan(declaredOf(["owner", "absent", "absent"]), observedOf(["activeMember", "activeOwner", "absent"])).map((p) => p.map((s) => s.kind))).toEqual([["promote"], ["remove"]]);
-  expect(plan(declaredOf(["renamedMember", "absent", "absent"]), observedOf(["activeMember", "absent", "absent"])).map((p) => p.map((s) => s.kind))).toEqual([["remove"], ["add"], ["join"]]);
+  expect(plan(declaredOf(["owner", "absent", "absent"]), observedOf(["activeMember", "activeOwner", "absent"])).map((p) => p.map((s) => s.kind))).toEqual([
+    ["promote"],
+    ["remove"],
+  ]);
+  expect(plan(declaredOf(["renamedMember", "absent", "absent"]), observedOf(["activeMember", "absent", "absent"])).map((p) => p.map((s) => s.kind))).toEqual([
+    ["remove"],
+    ["add"],
+    ["join"],
+  ]);
 });
 
 test("the organization is created first, or updated when its name changes", () => {
-  expect(plan(declaredOf(["member", "absent", "absent"]), { active: false, displayName: null, description: null, members: [] }).map((p) => p.map((s) => s.kind))).toEqual([["createOrganization"], ["add"], ["join"]]);
+  expect(plan(declaredOf(["member", "absent", "absent"]), { active: false, displayName: null, description: null, members: [] }).map((p) => p.map((s) => s.kind))).toEqual([
+    ["createOrganization"],
+    ["add"],
+    ["join"],
+  ]);
   expect(plan({ ...declaredOf([]), displayName: "Renamed" } as DeclaredOrganization, observedOf(["absent", "absent", "absent"]))).toEqual([[{ kind: "updateOrganization" }]]);
 });

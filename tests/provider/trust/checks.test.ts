@@ -28,16 +28,19 @@ test("template: an unknown flag and a wrongly cased property", async () => {
 });
 
 test("partner: tenant id rules, target and access types, empty target lists, nested casing", async () => {
-  const r = await partner.check!({} as never, {
-    tenant: "cairo",
-    partnerTenantId: CAIRO,
-    inboundTrust: { IsMfaAccepted: true, isCompliantDeviceAccepted: "yes" },
-    b2bCollaborationInbound: {
-      usersAndGroups: { accessType: "permitted", targets: [{ target: "AllUsers", targetType: "application" }] },
-      applications: { accessType: "allowed", targets: [] },
-    },
-    b2bDirectConnectOutbound: { usersAndGroups: { accessType: "blocked", targets: [{ target: "x", targetType: "device" }] } },
-  } as never);
+  const r = await partner.check!(
+    {} as never,
+    {
+      tenant: "cairo",
+      partnerTenantId: CAIRO,
+      inboundTrust: { IsMfaAccepted: true, isCompliantDeviceAccepted: "yes" },
+      b2bCollaborationInbound: {
+        usersAndGroups: { accessType: "permitted", targets: [{ target: "AllUsers", targetType: "application" }] },
+        applications: { accessType: "allowed", targets: [] },
+      },
+      b2bDirectConnectOutbound: { usersAndGroups: { accessType: "blocked", targets: [{ target: "x", targetType: "device" }] } },
+    } as never,
+  );
   expect(failures(r)).toEqual({
     partnerTenantId: expect.stringMatching(/own id/),
     "inboundTrust.IsMfaAccepted": expect.stringMatching(/spell it 'isMfaAccepted'/),
@@ -51,20 +54,35 @@ test("partner: tenant id rules, target and access types, empty target lists, nes
 });
 
 test("partner: stored in Graph's form (lower-case ids, targets as a sorted set), unknowns pass", async () => {
-  const r = await partner.check!({} as never, {
-    tenant: "cairo",
-    partnerTenantId: BERLIN.toUpperCase(),
-    b2bCollaborationInbound: {
-      usersAndGroups: { accessType: "allowed", targets: [{ target: "ALLUSERS", targetType: "user" }, { target: "A0A0A0A0-0000-4000-8000-0000000000AA", targetType: "group" }] },
-    },
-    inboundTrust: UNKNOWN,
-  } as never);
+  const r = await partner.check!(
+    {} as never,
+    {
+      tenant: "cairo",
+      partnerTenantId: BERLIN.toUpperCase(),
+      b2bCollaborationInbound: {
+        usersAndGroups: {
+          accessType: "allowed",
+          targets: [
+            { target: "ALLUSERS", targetType: "user" },
+            { target: "A0A0A0A0-0000-4000-8000-0000000000AA", targetType: "group" },
+          ],
+        },
+      },
+      inboundTrust: UNKNOWN,
+    } as never,
+  );
   expect(r.failures).toEqual([]);
   expect(r.inputs).toMatchObject({
     partnerTenantId: BERLIN,
     inboundTrust: UNKNOWN,
     b2bCollaborationInbound: {
-      usersAndGroups: { accessType: "allowed", targets: [{ target: "a0a0a0a0-0000-4000-8000-0000000000aa", targetType: "group" }, { target: "AllUsers", targetType: "user" }] },
+      usersAndGroups: {
+        accessType: "allowed",
+        targets: [
+          { target: "a0a0a0a0-0000-4000-8000-0000000000aa", targetType: "group" },
+          { target: "AllUsers", targetType: "user" },
+        ],
+      },
     },
   });
 });

@@ -35,7 +35,12 @@ test("a join's generated partner carries the template; the resource adopts it an
   const generated = await em.graph(CAIRO).api(`${PARTNERS}/${BERLIN}`).get();
   expect(generated).toMatchObject({ isInMultiTenantOrganization: true, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } });
 
-  const declared = await check(partner, { tenant: "cairo", partnerTenantId: BERLIN, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } });
+  const declared = await check(partner, {
+    tenant: "cairo",
+    partnerTenantId: BERLIN,
+    inboundTrust: { isMfaAccepted: true },
+    automaticUserConsentSettings: { inboundAllowed: true },
+  });
   const created = await partner.create(declared as never);
   expect(created.id).toBe(`${CAIRO}/${BERLIN}`);
   expect(calls(em, `POST ${PARTNERS}`)).toBe(0);
@@ -63,7 +68,12 @@ test("templates act at join time only: a later template change reaches no partne
 
   // Denver's partner configuration is declared before Denver joins; the join applies Cairo's
   // template (existingPartners) over it: drift on exactly the template's path, which up restores.
-  const denverDeclared = await check(partner, { tenant: "cairo", partnerTenantId: DENVER, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } });
+  const denverDeclared = await check(partner, {
+    tenant: "cairo",
+    partnerTenantId: DENVER,
+    inboundTrust: { isMfaAccepted: true },
+    automaticUserConsentSettings: { inboundAllowed: true },
+  });
   const denver = await partner.create(denverDeclared as never);
   await member.create!({ tenant: "cairo", memberTenantId: DENVER, displayName: "Denver" });
   await join.create!({ tenant: "denver", addedByTenantId: CAIRO });
@@ -95,12 +105,18 @@ test("a new partner is created; drift shows on the changed flag and not on a reo
     { ...targets[0], target: targets[0].target.toUpperCase() },
     { target: "allusers", targetType: "user" },
   ];
-  await em.graph(CAIRO).api(`${PARTNERS}/${DENVER}`).patch({ b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: shuffled }, applications: null } });
+  await em
+    .graph(CAIRO)
+    .api(`${PARTNERS}/${DENVER}`)
+    .patch({ b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: shuffled }, applications: null } });
   const reordered = await partner.read!(created.id, created.outs as never);
   expect(await partner.diff!(created.id, reordered.props as never, declared as never)).toMatchObject({ changes: false });
 
   // Someone turns MFA trust off: drift on exactly that flag; update puts it back.
-  await em.graph(CAIRO).api(`${PARTNERS}/${DENVER}`).patch({ inboundTrust: { isMfaAccepted: false } });
+  await em
+    .graph(CAIRO)
+    .api(`${PARTNERS}/${DENVER}`)
+    .patch({ inboundTrust: { isMfaAccepted: false } });
   const drifted = await partner.read!(created.id, created.outs as never);
   expect(drifted.inputs).toEqual({ ...declared, inboundTrust: { isMfaAccepted: false } });
   expect(await partner.diff!(created.id, drifted.props as never, declared as never)).toMatchObject({ changes: true, replaces: [] });
@@ -108,7 +124,10 @@ test("a new partner is created; drift shows on the changed flag and not on a reo
   expect((await em.graph(CAIRO).api(`${PARTNERS}/${DENVER}`).get()).inboundTrust.isMfaAccepted).toBe(true);
 
   // Another partner tenant replaces, removing first (creating first would adopt, then lose, the object).
-  expect(await partner.diff!(created.id, drifted.props as never, { ...declared, partnerTenantId: BERLIN } as never)).toMatchObject({ replaces: ["partnerTenantId"], deleteBeforeReplace: true });
+  expect(await partner.diff!(created.id, drifted.props as never, { ...declared, partnerTenantId: BERLIN } as never)).toMatchObject({
+    replaces: ["partnerTenantId"],
+    deleteBeforeReplace: true,
+  });
 });
 
 test("a partner deleted and declared again meets Graph's soft delete with an error that says what to do", async () => {
@@ -124,7 +143,9 @@ test("a partner deleted and declared again meets Graph's soft delete with an err
 
 test("identity sync: refused before any write without a partner; created with PUT, adopted, updated, removed", async () => {
   const declared = await check(sync, { tenant: "cairo", partnerTenantId: DENVER, displayName: "Denver", userSyncInbound: { isSyncAllowed: true } });
-  await expect(sync.create(declared as never)).rejects.toThrow(new RegExp(`cairo \\((Cairo, )?${CAIRO}\\) has no partner configuration for denver \\(Denver, ${DENVER}\\).*declare a CrossTenantAccessPartner`));
+  await expect(sync.create(declared as never)).rejects.toThrow(
+    new RegExp(`cairo \\((Cairo, )?${CAIRO}\\) has no partner configuration for denver \\(Denver, ${DENVER}\\).*declare a CrossTenantAccessPartner`),
+  );
   expect(em.emulator.log.filter((e) => e.method !== "GET" && e.method !== "POST")).toEqual([]); // no write (POST is only the token)
 
   await partner.create((await check(partner, { tenant: "cairo", partnerTenantId: DENVER })) as never);
@@ -132,7 +153,10 @@ test("identity sync: refused before any write without a partner; created with PU
   expect(calls(em, `PUT ${PARTNERS}/{id}/identitySynchronization`)).toBe(1);
   expect(created.outs).toMatchObject({ displayName: "Denver", userSyncInbound: { isSyncAllowed: true } });
 
-  await em.graph(CAIRO).api(`${PARTNERS}/${DENVER}/identitySynchronization`).patch({ userSyncInbound: { isSyncAllowed: false } });
+  await em
+    .graph(CAIRO)
+    .api(`${PARTNERS}/${DENVER}/identitySynchronization`)
+    .patch({ userSyncInbound: { isSyncAllowed: false } });
   const drifted = await sync.read!(created.id, created.outs as never);
   expect(drifted.inputs).toMatchObject({ userSyncInbound: { isSyncAllowed: false }, displayName: "Denver" });
   await sync.update!(created.id, drifted.props as never, declared as never);

@@ -25,11 +25,27 @@ afterAll(async () => em?.dispose());
 
 const WRITE = /403 Authorization_RequestDenied.*needs the application permission Policy.ReadWrite.CrossTenantAccess in this tenant/;
 test.each([
-  ["partner template", () => partnerTemplateHandler.create({ tenant: "cairo", inboundTrust: { isMfaAccepted: true } } as never), /updating|creating the partner configuration template/],
-  ["identity sync template", () => identitySyncTemplateHandler.create({ tenant: "cairo", userSyncInbound: { isSyncAllowed: true } } as never), /creating the identity synchronization template/],
+  [
+    "partner template",
+    () => partnerTemplateHandler.create({ tenant: "cairo", inboundTrust: { isMfaAccepted: true } } as never),
+    /updating|creating the partner configuration template/,
+  ],
+  [
+    "identity sync template",
+    () => identitySyncTemplateHandler.create({ tenant: "cairo", userSyncInbound: { isSyncAllowed: true } } as never),
+    /creating the identity synchronization template/,
+  ],
   ["defaults", () => defaultsHandler.create({ tenant: "cairo", inboundTrust: { isMfaAccepted: true } } as never), /creating the default cross-tenant access settings/],
-  ["partner", () => partnerHandler.create({ tenant: "cairo", partnerTenantId: "00000e01-0000-4000-8000-000000000e01", inboundTrust: { isMfaAccepted: true } } as never), /creating the partner configuration/],
-  ["identity sync", () => identitySyncHandler.create({ tenant: "cairo", partnerTenantId: DENVER, userSyncInbound: { isSyncAllowed: true } } as never), /creating the user synchronization policy/],
+  [
+    "partner",
+    () => partnerHandler.create({ tenant: "cairo", partnerTenantId: "00000e01-0000-4000-8000-000000000e01", inboundTrust: { isMfaAccepted: true } } as never),
+    /creating the partner configuration/,
+  ],
+  [
+    "identity sync",
+    () => identitySyncHandler.create({ tenant: "cairo", partnerTenantId: DENVER, userSyncInbound: { isSyncAllowed: true } } as never),
+    /creating the user synchronization policy/,
+  ],
 ])("%s: a 403 names the missing permission", async (_name, create, what) => {
   const err = (await create().catch((e: Error) => e)) as Error;
   expect(err.message).toMatch(what);

@@ -16,13 +16,24 @@ beforeEach(async () => {
 afterEach(async () => em?.dispose());
 
 test("partner template: create, read, drift on exactly the changed path, update, reset on delete", async () => {
-  const declared = { tenant: "cairo", templateApplicationLevel: ["newPartners"], inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } };
+  const declared = {
+    tenant: "cairo",
+    templateApplicationLevel: ["newPartners"],
+    inboundTrust: { isMfaAccepted: true },
+    automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
+  };
   const inputs = (await template.check!({} as never, declared as never)).inputs!;
   const created = await template.create(inputs);
   expect(created.id).toBe(CAIRO);
   const live = await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`).get();
-  expect(live).toMatchObject({ templateApplicationLevel: "newPartners", inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } });
-  expect(created.outs).toMatchObject({ managedProperties: ["templateApplicationLevel", "inboundTrust.isMfaAccepted", "automaticUserConsentSettings.inboundAllowed", "automaticUserConsentSettings.outboundAllowed"] });
+  expect(live).toMatchObject({
+    templateApplicationLevel: "newPartners",
+    inboundTrust: { isMfaAccepted: true },
+    automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
+  });
+  expect(created.outs).toMatchObject({
+    managedProperties: ["templateApplicationLevel", "inboundTrust.isMfaAccepted", "automaticUserConsentSettings.inboundAllowed", "automaticUserConsentSettings.outboundAllowed"],
+  });
 
   // A no-change read and diff.
   const read = await template.read!(created.id, created.outs as never);
@@ -30,9 +41,17 @@ test("partner template: create, read, drift on exactly the changed path, update,
   expect(await template.diff!(created.id, read.props as never, inputs)).toMatchObject({ changes: false });
 
   // Someone changes an undeclared property and a declared one by hand: only the declared one drifts.
-  await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`).patch({ inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true } });
+  await em
+    .graph(CAIRO)
+    .api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`)
+    .patch({ inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: true } });
   const drifted = await template.read!(created.id, created.outs as never);
-  expect(drifted.inputs).toEqual({ tenant: "cairo", templateApplicationLevel: ["newPartners"], inboundTrust: { isMfaAccepted: false }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } });
+  expect(drifted.inputs).toEqual({
+    tenant: "cairo",
+    templateApplicationLevel: ["newPartners"],
+    inboundTrust: { isMfaAccepted: false },
+    automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true },
+  });
   expect(await template.diff!(created.id, drifted.props as never, inputs)).toMatchObject({ changes: true, replaces: [] });
   await template.update!(created.id, drifted.props as never, inputs);
   const repaired = await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationPartnerConfiguration`).get();
@@ -54,7 +73,10 @@ test("partner template: create, read, drift on exactly the changed path, update,
 });
 
 test("identity sync template: takes over whatever is there and resets on delete", async () => {
-  await em.graph(CAIRO).api(`${TEMPLATES}/multiTenantOrganizationIdentitySynchronization`).patch({ templateApplicationLevel: "existingPartners", userSyncInbound: { isSyncAllowed: false } });
+  await em
+    .graph(CAIRO)
+    .api(`${TEMPLATES}/multiTenantOrganizationIdentitySynchronization`)
+    .patch({ templateApplicationLevel: "existingPartners", userSyncInbound: { isSyncAllowed: false } });
   const created = await syncTemplate.create({ tenant: "cairo", userSyncInbound: { isSyncAllowed: true } } as never);
   expect(created.outs).toMatchObject({ userSyncInbound: { isSyncAllowed: true }, managedProperties: ["userSyncInbound.isSyncAllowed"] });
   // templateApplicationLevel is not declared: whatever is there stays, and is not drift.
@@ -69,7 +91,11 @@ test("identity sync template: takes over whatever is there and resets on delete"
 });
 
 test("defaults: isServiceDefault follows; a dropped property is left as it is, unmanaged; delete resets", async () => {
-  const first = { tenant: "cairo", inboundTrust: { isMfaAccepted: true }, b2bDirectConnectInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } } };
+  const first = {
+    tenant: "cairo",
+    inboundTrust: { isMfaAccepted: true },
+    b2bDirectConnectInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } },
+  };
   const created = await defaults.create((await defaults.check!({} as never, first as never)).inputs!);
   expect(created.outs).toMatchObject({ isServiceDefault: false, inboundTrust: { isMfaAccepted: true } });
   const next = { tenant: "cairo", inboundTrust: { isMfaAccepted: true } };

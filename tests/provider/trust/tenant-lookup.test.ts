@@ -16,6 +16,8 @@ test("by domain name and by tenant id, in any case", async () => {
 });
 
 test("an unknown domain and bad arguments are errors that say what was asked", async () => {
-  await expect(lookupTenant({ tenant: "cairo", domainName: "nowhere.example" })).rejects.toThrow(/lookupTenant: looking up domain nowhere.example with the credentials of 'cairo': GET .*findTenantInformationByDomainName/);
+  await expect(lookupTenant({ tenant: "cairo", domainName: "nowhere.example" })).rejects.toThrow(
+    /lookupTenant: looking up domain nowhere.example with the credentials of 'cairo': GET .*findTenantInformationByDomainName/,
+  );
   await expect(lookupTenant({ tenant: "cairo" })).rejects.toThrow(/give exactly one of them/);
 });
