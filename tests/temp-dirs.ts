@@ -7,17 +7,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const OURS = /^entra-mto-/;
-const record = path.join(os.tmpdir(), `.entra-mto-jest-${process.ppid}-${process.pid}.json`);
+/** Where the run's list is kept between setup and teardown (one per jest process). */
+const RUN_RECORD = path.join(os.tmpdir(), `.entra-mto-jest-${process.ppid}-${process.pid}.json`);
 const ours = () => fs.readdirSync(os.tmpdir()).filter((n) => OURS.test(n));
 
 const enabled = () => process.env.ENTRA_MTO_TEMP_CHECK === "on" || (process.env.CI === "true" && process.env.ENTRA_MTO_TEMP_CHECK !== "off");
 
-export function before(): void {
+export function before(record = RUN_RECORD): void {
   if (!enabled()) return;
   fs.writeFileSync(record, JSON.stringify(ours()));
 }
 
-export function after(): void {
+export function after(record = RUN_RECORD): void {
   if (!enabled()) return;
   const earlier = new Set<string>(JSON.parse(fs.readFileSync(record, "utf8")));
   fs.rmSync(record, { force: true });
