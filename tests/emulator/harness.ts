@@ -46,7 +46,11 @@ afterAll(() => fs.rmSync(tlsDir, { recursive: true, force: true }));
 
 export async function testEmulator(opts: Partial<StartOptions> = {}): Promise<TestEmulator> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entra-mto-emulator-"));
-  const running = await startEmulator({ manualClock: true, profile: "fast", tlsDir, ...opts, dataDir });
+  // An emulator that refuses its options never gets a dispose: its folder goes now.
+  const running = await startEmulator({ manualClock: true, profile: "fast", tlsDir, ...opts, dataDir }).catch((err) => {
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   trust(running.caPath);
   const credential = (tenantId: string, app: { clientId: string; secrets?: string[] } = ADMIN_APP) =>
     new ClientSecretCredential(tenantId, app.clientId, app.secrets![0], { authorityHost: running.url, disableInstanceDiscovery: true });
