@@ -23,7 +23,7 @@ async function report(o: Options): Promise<number> {
   const resources = await previewDrift(stack);
   const tenants = configuredTenants();
   const declared = new Set([...Object.values(tenants), ...(await tenantsInState(stack))]);
-  const undeclared = o.undeclared ? await findUndeclared(Object.keys(tenants), declared) : [];
+  const undeclared = o.undeclared ? await findUndeclared(Object.keys(tenants), declared, (alias) => tenants[alias]) : [];
   const names = Object.fromEntries(Object.entries(tenants).map(([alias, id]) => [id, alias]));
   const drift = { stack: o.stack, resources, undeclared, names };
   process.stdout.write(render(drift, o.format));

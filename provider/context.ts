@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { GUID_PATTERN } from "../contract/wire";
 import { GraphClient } from "./graph/client";
-import { configuredSecrets, credentialFor, parseSettings, type ProviderSettings } from "./credentials";
+import { credentialFor } from "./credentials";
+import { type ProviderSettings, configuredSecrets, parseSettings } from "./settings";
 import { redact } from "./inputs/secrets";
 
 let current: ProviderSettings | undefined;
@@ -55,9 +56,16 @@ export function configureIfUnset(get: (key: string) => string | undefined): void
   if (!current) configure(get);
 }
 
+/**
+ * The settings `configure` was given. Every face configures before it acts (the engine calls
+ * `configure` first; programs and commands call it themselves): settings asked for before that are
+ * a mistake in the code, said as such, never an empty configuration.
+ */
 export function settings(): ProviderSettings {
-  if (!current) configure(() => undefined);
-  return current!;
+  if (!current) {
+    throw new Error("pulumi-entra-mto was used before it was configured: `configure` (called by the engine for each provider, or configureIfUnset in a program) must run first");
+  }
+  return current;
 }
 
 /** Configuration problems, reported by `check` so `preview` shows them. */
@@ -141,5 +149,13 @@ export function graph(alias: string): GraphClient {
  * Authorization headers, tokens, keys and the configured secrets are redacted from every line.
  */
 export function log(line: string): void {
-  console.log(`[entra-mto] ${redact(line, current ? configuredSecrets(current) : [])}`);
+  sink(`[entra-mto] ${redact(line, current ? configuredSecrets(current) : [])}`);
+}
+
+/** Where progress lines go: stdout, which the engine shows for dynamic providers. */
+let sink: (line: string) => void = (line) => console.log(line);
+
+/** Sends progress lines elsewhere: the provider plugin's go to the engine's log service. */
+export function logTo(destination: (line: string) => void): void {
+  sink = destination;
 }

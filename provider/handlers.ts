@@ -3,6 +3,7 @@
 import type { ConfigureRequest, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { configure as configureContext } from "./context";
 import type { ResourceKind } from "./dynamic";
+import { IncompleteOperationError } from "./inputs/common";
 import { joinRequestHandler } from "./resources/organization/join-request";
 import { memberHandler } from "./resources/organization/member";
 import { organizationHandler } from "./resources/organization/organization";
@@ -29,8 +30,32 @@ export function configure(req: ConfigureRequest): void {
   configureContext((key) => req.config.get(key));
 }
 
-export function handler(kind: ResourceKind): ResourceProvider {
+/** The handler of a kind, as the provider plugin calls it. */
+export function bareHandler(kind: ResourceKind): ResourceProvider {
   const h = HANDLERS[kind];
   if (!h) throw new Error(`unknown resource kind '${kind}': the installed pulumi-entra-mto does not know it`);
   return h;
+}
+
+/**
+ * Pulumi's partial failure as the dynamic-provider server takes it: an object with the id, the
+ * properties to record and the reasons. The properties carry the serialized provider, as every
+ * result of a dynamic resource does, or the next operation could not find its handler.
+ */
+function partialFailure(err: unknown, inputs: { __provider?: unknown }): unknown {
+  if (!(err instanceof IncompleteOperationError)) return err;
+  const provider = inputs.__provider === undefined ? {} : { __provider: inputs.__provider };
+  return { id: err.id, message: err.message, properties: { ...err.properties, ...provider }, reasons: err.reasons };
+}
+
+/** The handler of a kind as the dynamic provider serves it: serialized providers call this, by name. */
+export function handler(kind: ResourceKind): ResourceProvider {
+  const h = bareHandler(kind);
+  return {
+    ...h,
+    create: (inputs) => h.create(inputs).catch((err: unknown) => Promise.reject(partialFailure(err, inputs))),
+    ...(h.update
+      ? { update: (id: string, olds: unknown, news: { __provider?: unknown }) => h.update!(id, olds, news).catch((err: unknown) => Promise.reject(partialFailure(err, news))) }
+      : {}),
+  };
 }

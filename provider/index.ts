@@ -22,5 +22,5 @@ export { CrossTenantAccessPartner, type CrossTenantAccessPartnerArgs } from "./r
 export { CrossTenantIdentitySync, type CrossTenantIdentitySyncArgs } from "./resources/trust/identity-sync";
 export { lookupTenant, lookupTenantOutput, type LookupTenantArgs, type TenantInformationResult } from "./resources/trust/tenant-lookup";
 export type * from "./inputs/trust";
-export { AUTH_METHODS, type AuthMethod, type TenantConfig } from "./credentials";
+export { AUTH_METHODS, type AuthMethod, type TenantConfig } from "./settings";
 export { GraphRequestError, type GraphErrorKind } from "./graph/errors";

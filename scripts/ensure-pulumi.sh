@@ -31,11 +31,24 @@ fi
 cache_root="${PULUMI_ENTRA_MTO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-entra-mto}"
 out="$cache_root/pulumi-cli/$V/bin"
 
-# 2. The per-user cache.
-if [ -x "$out/pulumi" ] && [ "$(version_of "$out/pulumi")" = "v$V" ] && [ -x "$out/pulumi-language-nodejs" ]; then
-  cp "$shim" "$out/pulumi-resource-pulumi-nodejs"
+cached() { [ -x "$out/pulumi" ] && [ "$(version_of "$out/pulumi")" = "v$V" ] && [ -x "$out/pulumi-language-nodejs" ]; }
+use_cache() {
+  cp "$shim" "$out/pulumi-resource-pulumi-nodejs.$$" && mv -f "$out/pulumi-resource-pulumi-nodejs.$$" "$out/pulumi-resource-pulumi-nodejs"
   step "using cached pulumi v$V"
   echo "$out"; exit 0
+}
+
+# 2. The per-user cache.
+if cached; then use_cache; fi
+
+# Two cold runs at once (two clones, or CI beside a developer) build one at a time: the second
+# waits for the first, then finds its build in the cache.
+mkdir -p "$cache_root/pulumi-cli"
+if command -v flock >/dev/null; then
+  exec 9>"$cache_root/pulumi-cli/.lock"
+  step "waiting for any other build of the CLI to finish"
+  flock 9
+  if cached; then use_cache; fi
 fi
 
 # 3. Build from the Go module proxy.

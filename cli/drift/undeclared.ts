@@ -5,6 +5,7 @@
 import { graph } from "../../provider/context";
 import { GraphRequestError } from "../../provider/graph/errors";
 import { listMembers } from "../../provider/graph/mto-api";
+import type { MultiTenantOrganizationMember } from "../../contract/wire";
 import { listPartners } from "../../provider/graph/xtap-api";
 import { trustSummary } from "../trust-summary";
 
@@ -29,29 +30,58 @@ async function membersOf(alias: string) {
 }
 
 /**
- * Scans every configured tenant. `declared` holds the tenant ids the stack names (configured
- * tenants and those in its state), lower-cased.
+ * The tenant a hand-added member is reported under: the owner whose organization it is (the one
+ * that added it, when configured), else an owner of that organization among the configured tenants,
+ * else the first configured tenant that sees it.
  */
-export async function findUndeclared(aliases: string[], declared: Set<string>): Promise<UndeclaredObject[]> {
+function ownerOf(member: MultiTenantOrganizationMember, listedBy: Listing[], aliasOf: Map<string, string>): string {
+  const addedBy = aliasOf.get(member.addedByTenantId?.toLowerCase() ?? "");
+  if (addedBy) return addedBy;
+  const seeing = listedBy.filter((l) => l.members.some((m) => m.tenantId.toLowerCase() === member.tenantId.toLowerCase()));
+  const owner = seeing.find((l) => l.members.some((m) => m.tenantId.toLowerCase() === l.tenantId && m.role === "owner"));
+  return (owner ?? seeing[0]).alias;
+}
+
+/** A configured tenant's view of its organization's members. */
+interface Listing {
+  alias: string;
+  tenantId: string | undefined;
+  members: MultiTenantOrganizationMember[];
+}
+
+/**
+ * Scans every configured tenant. `declared` holds the tenant ids the stack names (configured
+ * tenants and those in its state), lower-cased; `tenantIdOf` gives a configured alias's tenant id.
+ */
+export async function findUndeclared(aliases: string[], declared: Set<string>, tenantIdOf: (alias: string) => string | undefined): Promise<UndeclaredObject[]> {
   const found: UndeclaredObject[] = [];
-  const membersSeen = new Set<string>();
+  const lists: Listing[] = [];
+  const aliasOf = new Map<string, string>();
+  for (const alias of [...aliases].reverse()) {
+    const id = tenantIdOf(alias)?.toLowerCase();
+    if (id) aliasOf.set(id, alias);
+  }
   for (const alias of aliases) {
     const [members, partners] = await Promise.all([
       membersOf(alias).catch((err) => Promise.reject(new Error(`reading the organization's members as ${alias}: ${(err as Error).message}`))),
       listPartners(graph(alias)).catch((err) => Promise.reject(new Error(`reading the partner configurations of ${alias}: ${(err as Error).message}`))),
     ]);
-    for (const m of members) {
-      const id = m.tenantId.toLowerCase();
-      if (declared.has(id) || membersSeen.has(id)) continue;
-      membersSeen.add(id);
-      found.push({ kind: "member", in: alias, tenantId: id, detail: `${m.displayName ?? "(no name)"}: ${m.role}, ${m.state}` });
-    }
+    lists.push({ alias, tenantId: tenantIdOf(alias)?.toLowerCase(), members });
     for (const p of partners) {
       const id = p.tenantId.toLowerCase();
       if (declared.has(id)) continue;
       found.push({ kind: "partner", in: alias, tenantId: id, detail: trustSummary(p) });
       const sync = p.identitySynchronization;
       if (sync?.userSyncInbound?.isSyncAllowed) found.push({ kind: "userSync", in: alias, tenantId: id, detail: "users are synchronized in from it" });
+    }
+  }
+  const membersSeen = new Set<string>();
+  for (const { members } of lists) {
+    for (const m of members) {
+      const id = m.tenantId.toLowerCase();
+      if (declared.has(id) || membersSeen.has(id)) continue;
+      membersSeen.add(id);
+      found.push({ kind: "member", in: ownerOf(m, lists, aliasOf), tenantId: id, detail: `${m.displayName ?? "(no name)"}: ${m.role}, ${m.state}` });
     }
   }
   return found;

@@ -89,7 +89,15 @@ export function applyDueJobs(state: EmulatorState, now: number): void {
   }
 }
 
+/** The documented text of every failed join (the API page's example); see World.joinFailureDetails. */
+export const DOCUMENTED_JOIN_FAILURE = "DirectoryService Exception";
+
 function joinFailure(state: EmulatorState, org: Organization | undefined, job: Job): string | null {
+  const cause = joinFailureCause(state, org, job);
+  return cause !== null && state.world.joinFailureDetails === "documented" ? DOCUMENTED_JOIN_FAILURE : cause;
+}
+
+function joinFailureCause(state: EmulatorState, org: Organization | undefined, job: Job): string | null {
   const member = org?.members[job.tenantId];
   if (!org || !member) {
     return `The tenant has not been added to the multitenant organization of tenant ${job.addedByTenantId}.`;

@@ -26,6 +26,13 @@ export interface World {
   tenants: WorldTenant[];
   apps: WorldApp[];
   limits?: { maxActiveTenants?: number; maxInternalUsers?: number };
+  /**
+   * What a failed join says in `transitionDetails.details`: `descriptive` (the default) names the
+   * cause in a sentence of the emulator's own (assumed: Graph documents none); `documented` answers
+   * "DirectoryService Exception" whatever the cause, as the API page shows, so clients can be tested
+   * against a text that says nothing.
+   */
+  joinFailureDetails?: "descriptive" | "documented";
 }
 
 export const DEFAULT_LIMITS = { maxActiveTenants: 100, maxInternalUsers: 100_000 };
@@ -96,6 +103,9 @@ export function validateWorld(world: unknown): string[] {
       if (!ids.has(tid.toLowerCase())) problems.push(`world.apps[${i}].grants: unknown tenant ${tid}`);
     }
   });
+  if (w.joinFailureDetails !== undefined && w.joinFailureDetails !== "descriptive" && w.joinFailureDetails !== "documented") {
+    problems.push("world.joinFailureDetails: must be 'descriptive' or 'documented'");
+  }
   return problems;
 }
 

@@ -5,7 +5,7 @@
 // - After the joins, an explicit partner configuration per pair keeps those settings true (drift
 //   shows in `pulumi preview --refresh`), and Cairo lets one Berlin group collaborate with it.
 // - Berlin synchronizes users from Cairo.
-// Stack configuration: entra-mto:tenants with the aliases cairo, berlin, athens (see the README).
+// Stack configuration: entra-mto:tenants with the aliases cairo, berlin, athens (see docs/configuration.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as mto from "pulumi-entra-mto";
 

@@ -3,6 +3,7 @@
 // tenant and application ids are case-insensitive, reserved target keywords have one spelling,
 // null and undefined are the same absence, and the template flags are a set.
 import { GUID_PATTERN, TARGET_KEYWORDS } from "../../contract/wire";
+import { isObject } from "../../contract/json";
 
 /** Top-level settings whose sub-keys are target configurations ({accessType, targets}). */
 export const TARGET_SETTING_KEYS = ["b2bCollaborationInbound", "b2bCollaborationOutbound", "b2bDirectConnectInbound", "b2bDirectConnectOutbound", "tenantRestrictions"] as const;
@@ -10,8 +11,6 @@ export const TARGET_SETTING_KEYS = ["b2bCollaborationInbound", "b2bCollaboration
 /** Template flags in Graph's declaration order; "none" is the empty set. */
 export const APPLICATION_LEVEL_FLAGS = ["newPartners", "existingPartners"] as const;
 export type ApplicationLevelFlag = (typeof APPLICATION_LEVEL_FLAGS)[number];
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function canonicalTarget(target: unknown): unknown {
   if (typeof target !== "string") return target ?? null;

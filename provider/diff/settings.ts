@@ -6,10 +6,9 @@
 // casing never show as drift. Pure functions: read, diff and update all go through them.
 import { isUnknown } from "../inputs/unknown";
 import { normalizeLeaf } from "./normalize";
+import { isObject } from "../../contract/json";
 
 export type Settings = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Every path the settings declare, in a stable order. */
 export function declaredPaths(settings: Settings, keys: readonly string[]): string[] {

@@ -2,6 +2,11 @@
 // retries (p-retry) for throttling, unavailability and network errors honouring Retry-After, and
 // tolerance for Graph's read-after-write lag. Every failure becomes a GraphRequestError.
 //
+// Throttled and unavailable answers (429, 502, 503, 504) are waited out: asked again, backoff
+// capped and Retry-After honoured, for as long as the operation the call belongs to may run
+// (deadline.ts), with a progress line while it lasts. Other failures worth a retry (500, a network
+// error) get a fixed number of attempts.
+//
 // Writes are safe to retry: after an ambiguous outcome (the connection dropped, a timeout, any 5xx)
 // a write that carries an `applied` check is not sent again until Graph's state, read for up to
 // `confirmMs`, does not show it; a refusal of a write sent again (400, 404, 409) is judged the same
@@ -12,12 +17,13 @@ import { Client, GraphError, RetryHandlerOptions } from "@microsoft/microsoft-gr
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { setTimeout as sleep } from "node:timers/promises";
 import pRetry from "p-retry";
-import { GraphRequestError } from "./errors";
+import { OUTSIDE_OPERATION_MS, currentOperation } from "./deadline";
+import { GraphRequestError, withHint } from "./errors";
 
 export const GRAPH_ENDPOINT = "https://graph.microsoft.com";
 
 export interface RetryPolicy {
-  /** Attempts after the first. */
+  /** Attempts after the first, for failures other than throttling and unavailability. */
   retries: number;
   minDelayMs: number;
   maxDelayMs: number;
@@ -28,9 +34,11 @@ export interface RetryPolicy {
    * write is sent again (Graph's read-after-write lag can hide a write that was applied).
    */
   confirmMs: number;
+  /** How long Graph may keep a call waiting before a progress line says so (then every 3 times that). */
+  busyReportMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000, busyReportMs: 5_000 };
 
 /**
  * Overrides from the environment, so tests against a fast emulator need not wait seconds:
@@ -51,6 +59,12 @@ export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Partia
   read("ENTRA_MTO_CONFIRM_MS", "confirmMs");
   return policy;
 }
+
+/** A duration for progress lines: "40 s", "12 min". */
+const seconds = (ms: number) => (ms < 120_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+
+/** Graph asked for time (throttled, or a service or gateway unavailable): waited out until the deadline. */
+export const isBusy = (err: unknown): boolean => err instanceof GraphRequestError && [429, 502, 503, 504].includes(err.status);
 
 /** Whether a write's outcome is unknown: it may have been applied although the answer says otherwise. */
 export function isAmbiguous(err: unknown): boolean {
@@ -82,6 +96,8 @@ export interface GraphClientOptions {
   endpoint?: string;
   version?: "v1.0" | "beta";
   retry?: Partial<RetryPolicy>;
+  /** Progress lines while Graph throttles a call outside any operation (inside one, its own log). */
+  log?: (line: string) => void;
 }
 
 // Writes sent through any client of this process, counted when each starts and when it ends. A
@@ -96,10 +112,12 @@ export const writeCount = (): number => writes;
 export class GraphClient {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
+  private readonly log?: (line: string) => void;
 
   constructor(opts: GraphClientOptions) {
     const endpoint = (opts.endpoint ?? GRAPH_ENDPOINT).replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...retryPolicyFromEnv(), ...opts.retry };
+    this.log = opts.log;
     this.client = Client.initWithMiddleware({
       authProvider: new TokenCredentialAuthenticationProvider(opts.credential, { scopes: [`${GRAPH_ENDPOINT}/.default`] }),
       baseUrl: endpoint,
@@ -164,24 +182,57 @@ export class GraphClient {
   }
 
   private withRetries<T>(call: GraphCall, started: number, attempt: () => Promise<T>): Promise<T> {
+    const operation = currentOperation();
+    const deadline = operation?.deadline ?? started + OUTSIDE_OPERATION_MS;
+    const log = operation?.log ?? this.log;
+    // Attempts that count against `retries`: every retried failure but Graph asking for time.
+    let counted = 0;
+    let busySince: number | undefined;
+    let lastLine = 0;
+    const busyUntilDeadline = (err: unknown) =>
+      isBusy(err) && busySince !== undefined
+        ? withHint(
+            err as GraphRequestError,
+            `Graph kept asking for time for ${seconds(Date.now() - busySince)}, until the operation's timeout; run again later, or give the resource longer \`timeouts\`.`,
+          )
+        : err;
     return pRetry(attempt, {
-      retries: this.retry.retries,
+      retries: Number.MAX_SAFE_INTEGER,
       minTimeout: this.retry.minDelayMs,
       maxTimeout: this.retry.maxDelayMs,
       randomize: true,
+      maxRetryTime: Math.max(0, deadline - started),
       shouldRetry: ({ error }) => {
         const e = error as GraphRequestError;
-        if (e.kind === "retryable") return true;
+        if (isBusy(e)) return Date.now() < deadline;
+        if (e.kind === "retryable") return ++counted <= this.retry.retries;
         return e.kind === "notFound" && call.method === "GET" && Date.now() - started < (call.notFoundGraceMs ?? 0);
       },
-      // Graph's Retry-After wins over our own backoff when it asks for longer.
+      // Graph's Retry-After wins over our own backoff when it asks for longer (never past the deadline).
       onFailedAttempt: async ({ error, retryDelay }) => {
-        const after = (error as GraphRequestError).retryAfterSeconds;
+        const e = error as GraphRequestError;
+        if (isBusy(e)) busySince ??= Date.now();
+        const after = e.retryAfterSeconds;
+        let pause = retryDelay;
         if (after !== undefined && retryDelay > 0) {
-          const wanted = Math.min(after * 1000, this.retry.maxRetryAfterMs);
-          if (wanted > retryDelay) await sleep(wanted - retryDelay);
+          const wanted = Math.min(after * 1000, this.retry.maxRetryAfterMs, Math.max(0, deadline - Date.now()));
+          if (wanted > retryDelay) {
+            await sleep(wanted - retryDelay);
+            pause = wanted;
+          }
+        }
+        if (!isBusy(e) || retryDelay === 0 || busySince === undefined) return;
+        // Brief throttling passes unsaid; a lasting one is reported every 15 s or so.
+        if (log && Date.now() - busySince >= this.retry.busyReportMs && Date.now() - lastLine >= 3 * this.retry.busyReportMs) {
+          lastLine = Date.now();
+          log(
+            `Graph is ${e.status === 429 ? "throttling" : "unavailable for"} ${e.operation} (${e.status}) for ${seconds(Date.now() - busySince)}; ` +
+              `asking again in ${seconds(pause)}, for up to ${seconds(deadline - Date.now())} more (the operation's timeout)`,
+          );
         }
       },
+    }).catch((err: unknown) => {
+      throw busyUntilDeadline(err);
     });
   }
 

@@ -3,11 +3,14 @@
 
 export type GraphErrorKind = "retryable" | "notFound" | "conflict" | "forbidden" | "unauthorized" | "invalid" | "unknown";
 
-/** Codes the Graph client gives failures to get a token (status -1): not worth retrying. */
-const CREDENTIAL_CODES = ["AuthenticationError", "CredentialUnavailableError", "AggregateAuthenticationError"];
+/**
+ * Names @azure/identity gives its failures to get a token, which the Graph client passes on as the
+ * error's code (status -1): getting a token again will not fix them, so they are not retried.
+ */
+export const CREDENTIAL_ERROR_NAMES: readonly string[] = ["AuthenticationError", "CredentialUnavailableError", "AggregateAuthenticationError"];
 
 export function classify(status: number, code: string): GraphErrorKind {
-  if (CREDENTIAL_CODES.includes(code)) return "unauthorized";
+  if (CREDENTIAL_ERROR_NAMES.includes(code)) return "unauthorized";
   if (status <= 0 || status === 429 || status === 503 || status === 504 || status === 502 || status === 500) return "retryable";
   if (status === 404) return "notFound";
   if (status === 409 || status === 412) return "conflict";
@@ -31,8 +34,10 @@ export class GraphRequestError extends Error {
     readonly permissions: readonly string[] = [],
     /** Seconds Graph asked to wait (Retry-After), if any. */
     readonly retryAfterSeconds?: number,
+    /** What the provider did about it and what to do, after Graph's own words. */
+    readonly hint?: string,
   ) {
-    super(GraphRequestError.describe(operation, status, code, graphMessage, requestId, permissions));
+    super(GraphRequestError.describe(operation, status, code, graphMessage, requestId, permissions) + (hint ? ` ${hint}` : ""));
     this.kind = classify(status, code === "Request_BadRequest" ? graphMessage : code);
     if (this.kind === "unauthorized" && status <= 0) this.message = `${operation} failed: could not get a token for the tenant: ${graphMessage}`;
     this.name = "GraphRequestError";
@@ -47,6 +52,10 @@ export class GraphRequestError extends Error {
     return requestId ? `${text} (request-id ${requestId})` : text;
   }
 }
+
+/** The same failure with what the provider did about it, and what to do. */
+export const withHint = (e: GraphRequestError, hint: string): GraphRequestError =>
+  new GraphRequestError(e.operation, e.status, e.code, e.graphMessage, e.requestId, e.permissions, e.retryAfterSeconds, hint);
 
 /** The call's result, or undefined for Graph's 404: "not there" as a state rather than a failure. */
 export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {

@@ -14,6 +14,7 @@ import {
 import type { GraphClient } from "./client";
 import { unlessNotFound } from "./errors";
 import { READ_AFTER_WRITE_GRACE_MS } from "./mto-api";
+import { isObject } from "../../contract/json";
 
 const XTAP = "/policies/crossTenantAccessPolicy";
 const PARTNER_TEMPLATE = `${XTAP}/templates/multiTenantOrganizationPartnerConfiguration`;
@@ -32,7 +33,6 @@ type Version = "v1.0" | "beta";
  */
 export type Applied = () => Promise<boolean>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** A template setting Graph shows unconfigured: null, or an object of nulls. */
 const unset = (v: unknown) => v === null || v === undefined || (isObject(v) && Object.values(v).every((x) => x === null || x === undefined));
 /** The application level Graph resets a template to: both flags. */

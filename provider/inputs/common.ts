@@ -2,10 +2,11 @@
 // finish, and how long each operation may take (Pulumi's customTimeouts do not reach dynamic
 // providers, so they are inputs here). Rules for the trust settings are in trust.ts.
 import type * as pulumi from "@pulumi/pulumi";
-import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { GUID_PATTERN } from "../../contract/wire";
-import { configurationProblems, settings, tenantIdOf } from "../context";
-import { configuredSecrets as secretsOf } from "../credentials";
+import { configurationProblems, log, settings, tenantIdOf } from "../context";
+import { withDeadline } from "../graph/deadline";
+import { configuredSecrets as secretsOf } from "../settings";
 import { misplacedSecret, secretKind, shown } from "./secrets";
 import { isUnknown } from "./unknown";
 
@@ -51,6 +52,22 @@ export function timeoutMs(timeouts: OperationTimeouts | undefined, op: keyof Ope
   return (v && parseDuration(v)) || fallbackMs;
 }
 
+/**
+ * The handler with each create, update and delete run as an operation bounded by the resource's
+ * `timeouts` (or `fallbackMs`): every Graph call in it keeps asking a throttling Graph until then.
+ */
+export function bounded<I extends CommonInputs, O>(handler: ResourceProvider<I, O>, fallbackMs: number): ResourceProvider<I, O> {
+  const within = <T>(timeouts: OperationTimeouts | undefined, op: keyof OperationTimeouts, fn: () => Promise<T>) =>
+    withDeadline(Date.now() + timeoutMs(timeouts, op, fallbackMs), log, fn);
+  const { update, delete: remove } = handler;
+  return {
+    ...handler,
+    create: (inputs) => within(inputs.timeouts, "create", () => handler.create(inputs)),
+    ...(update ? { update: (id: string, olds: O, news: I) => within(news.timeouts, "update", () => update(id, olds, news)) } : {}),
+    ...(remove ? { delete: (id: string, props: O) => within((props as Partial<CommonInputs>).timeouts, "delete", () => remove(id, props)) } : {}),
+  };
+}
+
 /** The shared inputs as a program passes them to a resource's constructor. */
 export interface CommonArgs {
   /** Alias of the tenant whose credentials perform the operation (entra-mto:tenants.<alias>). */
@@ -70,6 +87,12 @@ export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
   } else if (!isUnknown(news.tenant) && !tenantIdOf(news.tenant)) {
     failures.push({ property: "tenant", reason: `tenant alias ${shown(news.tenant)} is not configured under entra-mto:tenants` });
   }
+  return [...failures, ...checkPacing(news)];
+}
+
+/** Checks `wait` and `timeouts` alone: a pure function of the inputs. */
+export function checkPacing(news: Partial<CommonInputs>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
   if (news.wait !== undefined && !isUnknown(news.wait) && news.wait !== "converged" && news.wait !== "accepted") {
     failures.push({ property: "wait", reason: "must be 'converged' or 'accepted'" });
   }
@@ -136,11 +159,29 @@ export function checkTenantId(value: unknown, property: string, failures: CheckF
 }
 
 /**
- * Thrown from create when Graph accepted the object but it did not converge in time: Pulumi records
- * the resource with these properties, and the next `pulumi up` resumes through diff and update.
+ * A create or update Graph accepted that did not converge (timed out, failed, refused): Pulumi
+ * records the resource with `properties` (what Graph shows), and the next `pulumi up` resumes
+ * through diff and update. The cause is kept. Each face turns it into Pulumi's partial-failure
+ * form: the dynamic provider adds its serialized provider, the plugin the inputs' secret marks.
  */
-export function createdButNotConverged(id: string, outputs: object, inputs: { __provider?: unknown }, err: Error): never {
-  throw { id, message: err.message, properties: plain({ ...outputs, __provider: inputs.__provider }), reasons: [err.message] };
+export class IncompleteOperationError extends Error {
+  readonly reasons: string[];
+  readonly properties: Record<string, unknown>;
+  constructor(
+    readonly id: string,
+    outputs: object,
+    cause: Error,
+  ) {
+    super(cause.message, { cause });
+    this.name = "IncompleteOperationError";
+    this.properties = plain(outputs) as Record<string, unknown>;
+    this.reasons = [cause.message];
+  }
+}
+
+/** Ends a create or update whose object exists but did not converge (see IncompleteOperationError). */
+export function createdButNotConverged(id: string, outputs: object, err: Error): never {
+  throw new IncompleteOperationError(id, outputs, err);
 }
 
 /** The same value, ignoring undefined versus null (Graph answers null for what a program omits). */

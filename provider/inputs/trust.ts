@@ -8,6 +8,7 @@ import { APPLICATION_LEVEL_FLAGS, TARGET_SETTING_KEYS } from "../diff/normalize"
 import { checkTenantId } from "./common";
 import { shown } from "./secrets";
 import { isUnknown } from "./unknown";
+import { isObject } from "../../contract/json";
 
 export interface InboundTrustArgs {
   isMfaAccepted?: boolean;
@@ -68,7 +69,6 @@ const BOOLEAN_MEMBERS: Record<string, readonly string[]> = {
   groupSyncInbound: ["isSyncAllowed"],
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const oneOf = (values: readonly string[]) => values.map((v) => `'${v}'`).join(" or ");
 
 /** A name Graph would refuse for its casing alone (it has refused those since 2025). */

@@ -6,19 +6,14 @@ import type { ConstructResult } from "@pulumi/pulumi/provider";
 import type { MultiTenantOrganizationTopologyArgs } from "../topology/topology";
 import { PluginTopology } from "./resources";
 import { TOPOLOGY } from "./schema";
-
-/** What the SDK's Output carries besides its public surface (the provider server builds them). */
-interface OutputState<T> {
-  isKnown: Promise<boolean>;
-  promise(): Promise<T>;
-}
+import { knownValue } from "./sdk-seams";
 
 async function knownArgs(type: string, inputs: pulumi.Inputs): Promise<MultiTenantOrganizationTopologyArgs> {
-  const all = pulumi.output(inputs) as unknown as OutputState<MultiTenantOrganizationTopologyArgs>;
-  if (!(await all.isKnown)) {
+  const args = await knownValue(pulumi.output(inputs) as pulumi.Output<MultiTenantOrganizationTopologyArgs>);
+  if (args === undefined) {
     throw new Error(`${type}: its inputs must be known when the program runs (they decide which resources exist); give them as values, not outputs of other resources`);
   }
-  return all.promise();
+  return args;
 }
 
 export async function construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<ConstructResult> {

@@ -1,10 +1,9 @@
 // Progress lines. The engine hides what a (non-dynamic) provider plugin prints, so the lines
-// context.ts log() writes with console.log would never be seen: once the plugin has announced its
-// port, console.log goes to the engine's Log service instead, shown among the stack's diagnostics
-// as the dynamic resources' lines are.
+// context.ts log() writes would never be seen on stdout: once the plugin has announced its port,
+// they go to the engine's Log service instead, shown among the stack's diagnostics as the dynamic
+// resources' lines are.
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { format } from "node:util";
 import { grpc } from "./grpc";
 
 /** The engine's address: the first argument that is not a flag (as the SDK's server reads it). */
@@ -16,11 +15,11 @@ export function engineAddress(args: string[]): string | undefined {
   return undefined;
 }
 
-export function forwardConsoleToEngine(address: string): void {
+/** A line writer to the engine's Log service at `address`. */
+export function engineLog(address: string): (line: string) => void {
   const engine = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
   let last: Promise<void> = Promise.resolve();
-  console.log = (...args: unknown[]) => {
-    const message = format(...args);
+  return (message: string) => {
     const req = new engproto.LogRequest();
     req.setSeverity(engproto.LogSeverity.INFO);
     req.setMessage(message);

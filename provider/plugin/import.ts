@@ -14,7 +14,7 @@ import { TYPES } from "./schema-types";
 
 type Props = Record<string, any>;
 
-/** The import id format of each kind, for messages and the README. */
+/** The import id format of each kind, for messages and the reference pages. */
 export const IMPORT_ID: Record<ResourceKind, string> = {
   MultiTenantOrganization: "<owner>",
   MultiTenantOrganizationMembership: "<owner>",

@@ -5,8 +5,9 @@
 import type { Provider } from "@pulumi/pulumi/provider";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isObject } from "../../contract/json";
 import type { ResourceKind } from "../dynamic";
-import { handler } from "../handlers";
+import { bareHandler as handler } from "../handlers";
 import { construct } from "./construct";
 import { importResource } from "./import";
 import { RESOURCES, schema } from "./schema";
@@ -30,6 +31,16 @@ export function kindOf(urn: string): ResourceKind {
 
 const handlerOf = (urn: string) => handler(kindOf(urn));
 
+/**
+ * A create or update Graph accepted but that did not converge comes back as Pulumi's partial failure
+ * (an error carrying the resource's id and properties): its properties get the same secret marks
+ * as every other result.
+ */
+function concealedFailure(err: unknown, keys: Set<string>): unknown {
+  if (!isObject(err) || typeof err.id !== "string" || !isObject(err.properties)) return err;
+  return Object.assign(err, { properties: concealed(err.properties, keys) });
+}
+
 export const provider: Provider = {
   version: VERSION,
   getSchema: async () => JSON.stringify(schema(VERSION)),
@@ -46,7 +57,9 @@ export const provider: Provider = {
 
   async create(urn, inputs) {
     const i = revealed(inputs);
-    const result = await handlerOf(urn).create(i.plain);
+    const result = await handlerOf(urn)
+      .create(i.plain)
+      .catch((err: unknown) => Promise.reject(concealedFailure(err, i.secretKeys)));
     return { id: result.id, outs: concealed(result.outs ?? {}, i.secretKeys) };
   },
 
@@ -61,7 +74,7 @@ export const provider: Provider = {
 
   async update(id, urn, olds, news) {
     const n = revealed(news);
-    const result = await handlerOf(urn).update!(id, revealed(olds).plain, n.plain);
+    const result = await handlerOf(urn).update!(id, revealed(olds).plain, n.plain).catch((err: unknown) => Promise.reject(concealedFailure(err, n.secretKeys)));
     return { outs: concealed(result.outs ?? {}, n.secretKeys) };
   },
 

@@ -47,7 +47,7 @@ export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
     "An owner tenant adds a tenant to its organization and sets its role; the tenant stays pending until it submits its join request.",
     {
       memberTenantId: str("Tenant id of the member; changing it replaces the resource."),
-      displayName: str("The member's name; Graph cannot change it, so changing it replaces the resource."),
+      displayName: str("The member's name. Graph cannot rename a tenant of an organization: a new name is refused at preview (remove the resource, then declare it again)."),
       role: str("'member' (default) or 'owner'."),
     },
     ["memberTenantId", "displayName"],

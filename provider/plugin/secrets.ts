@@ -2,10 +2,13 @@
 // so the engine sends them marked, where the dynamic provider got plain values and the engine kept
 // the marks itself. The handlers take plain values: marks are removed on the way in and put back
 // on the same top-level properties on the way out, as the engine does for dynamic resources.
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import * as pulumi from "@pulumi/pulumi";
+import { isObject } from "../../contract/json";
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** How the engine marks a secret value: the SDK's own constants. */
+const SIG_KEY = pulumi.runtime.specialSigKey;
+const SECRET_SIG = pulumi.runtime.specialSecretSig;
+
 const isSecret = (v: unknown): v is { value: unknown } => isObject(v) && v[SIG_KEY] === SECRET_SIG;
 
 function reveal(value: unknown): { value: unknown; secret: boolean } {

@@ -2,8 +2,8 @@
 // organization, its tenants by alias, and the trust between them; and the checks run at preview
 // (in the program, before any resource is registered), all reported together.
 import { GUID_PATTERN } from "../../contract/wire";
-import { type ProviderSettings, configuredSecrets } from "../credentials";
-import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, type OperationTimeouts, type WaitPolicy, checkCommon, checkText } from "../inputs/common";
+import { type ProviderSettings, configuredSecrets } from "../settings";
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, type OperationTimeouts, type WaitPolicy, checkPacing, checkText } from "../inputs/common";
 import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
 import {
   type AutomaticUserConsentArgs,
@@ -16,6 +16,7 @@ import {
   checkSettings,
 } from "../inputs/trust";
 import type { TemplateApplicationLevel } from "../resources/trust/partner-template";
+import { isObject } from "../../contract/json";
 
 /** Trust settings as plain values (the topology's structure is known when the program runs). */
 export interface TrustSettings {
@@ -72,8 +73,6 @@ export interface MultiTenantOrganizationTopologyArgs {
   timeouts?: OperationTimeouts;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** Later settings over earlier ones, member by member within each setting. */
 export function mergeSettings<T extends object>(...layers: (T | undefined)[]): T {
   const out: Record<string, unknown> = {};
@@ -129,7 +128,7 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
     );
   else if (isObject(tenants[args.owner] as unknown) && tenants[args.owner].role === "member")
     problems.push(`tenants.${args.owner}.role: the owner tenant cannot be a member; remove role or set 'owner'`);
-  problems.push(...prefixed("", (f) => f.push(...checkCommon({ tenant: "-", wait: args.wait, timeouts: args.timeouts }).filter((x) => x.property !== "tenant"))));
+  problems.push(...prefixed("", (f) => f.push(...checkPacing({ wait: args.wait, timeouts: args.timeouts }))));
 
   const byTenantId = new Map<string, string>();
   for (const [alias, t] of Object.entries(tenants)) {

@@ -6,9 +6,11 @@
 // tenant alias, so a preview names each tenant and what changes for it.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { learnTenantName, settings, tenantIdOf, tenantName } from "../context";
+import { GUID_PATTERN } from "../../contract/wire";
+import { learnTenantName, log, settings, tenantIdOf, tenantName } from "../context";
 import { MODULE, providerFor } from "../dynamic";
 import {
+  bounded,
   type CommonInputs,
   MAX_DESCRIPTION_LENGTH,
   checkCommon,
@@ -62,11 +64,22 @@ const declaredOf = (inputs: MembershipInputs): DeclaredOrganization => ({
 function outputs(inputs: MembershipInputs, ownerTenantId: string, seen: Observation): Outputs {
   const byId = new Map(seen.records.map((r) => [r.tenantId.toLowerCase(), r]));
   const members: Record<string, MemberOutputs> = {};
+  const of = (tenantId: string, r: (typeof seen.records)[number]): MemberOutputs => ({
+    tenantId,
+    displayName: r.displayName,
+    role: r.role as Role,
+    state: r.state,
+    addedDateTime: r.addedDateTime,
+    joinedDateTime: r.joinedDateTime,
+  });
   for (const [alias, m] of Object.entries(inputs.members ?? {})) {
     const r = byId.get(m.tenantId);
-    if (r)
-      members[alias] = { tenantId: m.tenantId, displayName: r.displayName, role: r.role as Role, state: r.state, addedDateTime: r.addedDateTime, joinedDateTime: r.joinedDateTime };
+    if (r) members[alias] = of(m.tenantId, r);
   }
+  // Tenants Graph holds that the program does not declare, under their tenant id: what the next
+  // diff names as departures.
+  const declared = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
+  for (const [id, r] of byId) if (id !== ownerTenantId && !declared.has(id)) members[id] = of(id, r);
   // What Graph shows, not what was asked: a failed rename or a hand edit stays visible to diff.
   const displayName = seen.observed.displayName ?? inputs.displayName;
   const description = inputs.description === undefined ? undefined : (seen.observed.description ?? undefined);
@@ -116,114 +129,158 @@ const sameMembers = (a: Record<string, MemberInputs> = {}, b: Record<string, Mem
       .map((k) => [k, b[k].tenantId, b[k].displayName, b[k].role]),
   );
 
-export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = {
-  async check(_olds, news) {
-    const failures: CheckFailure[] = checkCommon(news);
-    requireText(news.displayName, "displayName", failures);
-    checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
-    checkText(news.ownerDisplayName, "ownerDisplayName", failures);
-    const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-    const seen = new Map<string, string>();
-    const members: Record<string, MemberInputs> = {};
-    const declared = news.members as unknown;
-    if (declared !== undefined && declared !== null && !isUnknown(declared) && (typeof declared !== "object" || Array.isArray(declared))) {
-      failures.push({ property: "members", reason: "must be an object: each member tenant by alias, {tenantId, displayName, role}" });
-    }
-    const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
-    for (const [alias, m] of entries) {
-      const at = `members.${alias}`;
-      if (isUnknown(m)) continue;
-      if (typeof m !== "object" || m === null || Array.isArray(m)) {
-        failures.push({ property: at, reason: "must be an object {tenantId, displayName, role}" });
-        continue;
+/**
+ * Graph cannot rename a tenant of an organization: a new name is the tenant leaving and joining
+ * again, which takes hours and removes the partner configurations its join generated. That is never
+ * the side effect of an edited name: check refuses it, naming the deliberate way.
+ */
+export function renameRefusal(alias: string, was: string, now: string): string {
+  return (
+    `Graph cannot rename a tenant of the organization: '${was}' would become '${now}' only by the tenant leaving and joining again ` +
+    "(hours on Graph, and the partner configurations its join generated are removed). Keep the name Graph holds; to rename it anyway, " +
+    `remove '${alias}' from the program and run \`pulumi up\` (it leaves), then declare it again with the new name and run \`pulumi up\` (it joins).`
+  );
+}
+
+/** Tenants the last known member set has and the program no longer declares: departures at the next up. */
+function departures(olds: Partial<MembershipInputs>, news: Partial<MembershipInputs>): string[] {
+  const declared = new Set(Object.values(news.members ?? {}).map((m) => m?.tenantId));
+  return Object.entries(olds.members ?? {})
+    .filter(([, m]) => m && !declared.has(m.tenantId))
+    .map(([key, m]) => {
+      const who = tenantName({ alias: GUID_PATTERN.test(key) ? undefined : key, tenantId: m.tenantId, displayName: m.displayName });
+      return GUID_PATTERN.test(key) ? `${who}, added outside this program,` : `${who}, no longer declared,`;
+    });
+}
+
+/**
+ * Each step brings its own resource's timeout (a join's is the longest, 45 minutes); the reads
+ * around the steps share the longest.
+ */
+const STEPS_TIMEOUT_MS = 45 * 60_000;
+
+export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = bounded(
+  {
+    async check(olds, news) {
+      const failures: CheckFailure[] = checkCommon(news);
+      requireText(news.displayName, "displayName", failures);
+      checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
+      checkText(news.ownerDisplayName, "ownerDisplayName", failures);
+      const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+      const seen = new Map<string, string>();
+      const members: Record<string, MemberInputs> = {};
+      const declared = news.members as unknown;
+      if (declared !== undefined && declared !== null && !isUnknown(declared) && (typeof declared !== "object" || Array.isArray(declared))) {
+        failures.push({ property: "members", reason: "must be an object: each member tenant by alias, {tenantId, displayName, role}" });
       }
-      if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
-      if (isUnknown(m?.tenantId)) continue;
-      checkTenantId(m?.tenantId, `${at}.tenantId`, failures);
-      const id = String(m?.tenantId).toLowerCase();
-      if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
-      if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
-      seen.set(id, alias);
-      requireText(m?.displayName, `${at}.displayName`, failures);
-      if (!isUnknown(m?.role) && m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
-      members[alias] = { ...m, tenantId: id };
-    }
-    const limit = settings().maxActiveTenants;
-    if (seen.size + 1 > limit) {
-      failures.push({
-        property: "members",
-        reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)`,
-      });
-    }
-    learnNames({ ...news, members });
-    return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
-  },
+      const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
+      for (const [alias, m] of entries) {
+        const at = `members.${alias}`;
+        if (isUnknown(m)) continue;
+        if (typeof m !== "object" || m === null || Array.isArray(m)) {
+          failures.push({ property: at, reason: "must be an object {tenantId, displayName, role}" });
+          continue;
+        }
+        if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
+        if (isUnknown(m?.tenantId)) continue;
+        checkTenantId(m?.tenantId, `${at}.tenantId`, failures);
+        const id = String(m?.tenantId).toLowerCase();
+        if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
+        if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
+        seen.set(id, alias);
+        requireText(m?.displayName, `${at}.displayName`, failures);
+        const before = Object.values(olds?.members ?? {}).find((o) => o?.tenantId === id);
+        if (before && typeof m.displayName === "string" && !isUnknown(m.displayName) && before.displayName !== m.displayName) {
+          failures.push({ property: `${at}.displayName`, reason: renameRefusal(alias, before.displayName, m.displayName) });
+        }
+        if (!isUnknown(m?.role) && m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
+        members[alias] = { ...m, tenantId: id };
+      }
+      const limit = settings().maxActiveTenants;
+      if (seen.size + 1 > limit) {
+        failures.push({
+          property: "members",
+          reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)`,
+        });
+      }
+      return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
+    },
 
-  async diff(_id, olds, news) {
-    const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
-    const changed =
-      olds.displayName !== news.displayName ||
-      (news.description !== undefined && olds.description !== news.description) ||
-      !sameMembers(olds.members, news.members) ||
-      !olds.converged ||
-      commonInputsChanged(olds, news);
-    // The owner of another tenant means another organization: the old one ends first.
-    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
-  },
+    async diff(_id, olds, news) {
+      const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
+      // Named in the preview for what they are: a tenant leaves the organization at the next up.
+      learnNames(news);
+      for (const who of departures(olds, news)) log(`organization of ${tenantName(news.tenant)}: ${who} will leave the organization at the next \`pulumi up --refresh\``);
+      const changed =
+        olds.displayName !== news.displayName ||
+        (news.description !== undefined && olds.description !== news.description) ||
+        !sameMembers(olds.members, news.members) ||
+        !olds.converged ||
+        commonInputsChanged(olds, news);
+      // The owner of another tenant means another organization: the old one ends first.
+      return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
+    },
 
-  async create(inputs) {
-    const ownerTenantId = tenantIdOf(inputs.tenant)!;
-    learnNames(inputs);
-    // Adopting an organization must not silently remove tenants the program has not heard of.
-    const before = await observe(inputs.tenant);
-    const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
-    const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
-    if (unknown.length) {
-      throw new Error(
-        `the organization of ${tenantName(inputs.tenant)} already has tenants this topology does not declare: ${unknown.map((m) => tenantName({ tenantId: m.tenantId, displayName: m.displayName })).join(", ")}. ` +
-          "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
-      );
-    }
-    try {
-      return {
-        id: ownerTenantId,
-        outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })),
-      };
-    } catch (err) {
-      // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
-      const seen = await observe(inputs.tenant).catch(() => undefined);
-      if (!seen?.observed.active) throw err;
-      return createdButNotConverged(ownerTenantId, outputs(inputs, ownerTenantId, seen), inputs as never, err as Error);
-    }
-  },
+    async create(inputs) {
+      const ownerTenantId = tenantIdOf(inputs.tenant)!;
+      learnNames(inputs);
+      // Adopting an organization must not silently remove tenants the program has not heard of.
+      const before = await observe(inputs.tenant);
+      const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
+      const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
+      if (unknown.length) {
+        throw new Error(
+          `the organization of ${tenantName(inputs.tenant)} already has tenants this topology does not declare: ${unknown.map((m) => tenantName({ tenantId: m.tenantId, displayName: m.displayName })).join(", ")}. ` +
+            "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
+        );
+      }
+      // Nor rename one by making it leave and join again.
+      for (const [alias, m] of Object.entries(inputs.members ?? {})) {
+        const held = before.observed.members.find((o) => o.tenantId === m.tenantId && !o.removing);
+        if (held && held.displayName !== m.displayName) throw new Error(`members.${alias}.displayName: ${renameRefusal(alias, held.displayName, m.displayName)}`);
+      }
+      try {
+        return {
+          id: ownerTenantId,
+          outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })),
+        };
+      } catch (err) {
+        // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
+        const seen = await observe(inputs.tenant).catch(() => undefined);
+        if (!seen?.observed.active) throw err;
+        return createdButNotConverged(ownerTenantId, outputs(inputs, ownerTenantId, seen), err as Error);
+      }
+    },
 
-  async read(id, props) {
-    const p = props as Outputs;
-    learnNames(p);
-    const seen = await observe(p.tenant);
-    if (!seen.observed.active) return { id: "" };
-    return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
-  },
+    async read(id, props) {
+      const p = props as Outputs;
+      learnNames(p);
+      const seen = await observe(p.tenant);
+      if (!seen.observed.active) return { id: "" };
+      return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
+    },
 
-  async update(id, _olds, news) {
-    learnNames(news);
-    try {
-      return { outs: outputs(news, id, await reconcile(declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
-    } catch (err) {
-      // Recorded with what Graph shows now (not converged), so a plain `pulumi up` carries on even
-      // after the program goes back to what it was: the member set is compared with Graph, not
-      // with the last program.
-      const seen = await observe(news.tenant).catch(() => undefined);
-      if (!seen) throw err;
-      return createdButNotConverged(id, outputs(news, id, seen), news as never, err as Error);
-    }
-  },
+    async update(id, _olds, news) {
+      learnNames(news);
+      try {
+        return { outs: outputs(news, id, await reconcile(declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
+      } catch (err) {
+        // Recorded with what Graph shows now (not converged), so a plain `pulumi up` carries on even
+        // after the program goes back to what it was: the member set is compared with Graph, not
+        // with the last program.
+        const seen = await observe(news.tenant).catch(() => undefined);
+        if (!seen) throw err;
+        return createdButNotConverged(id, outputs(news, id, seen), err as Error);
+      }
+    },
 
-  async delete(_id, props) {
-    learnNames(props);
-    await dissolve({ owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
+    async delete(_id, props) {
+      learnNames(props);
+      await dissolve({ owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
+    },
   },
-};
+  STEPS_TIMEOUT_MS,
+);
 
 export interface MultiTenantOrganizationMembershipArgs {
   tenant: pulumi.Input<string>;

@@ -1,17 +1,16 @@
 // The topology's executor: observes the organization from its owner (two calls: the organization
-// and its member list), plans (plan.ts), and carries out each phase with the membership
-// resources' own handlers, so no Graph behaviour is implemented twice. Progress and errors name
-// tenants as people know them: alias, display name and id.
-import { setTimeout as sleep } from "node:timers/promises";
+// and its member list), plans (plan.ts), and carries out each phase with the operations the
+// membership resources use too (provider/operations/), so no Graph behaviour is implemented twice.
+// Each step runs with its own resource's timeout. Progress and errors name tenants as people know
+// them: alias, display name and id.
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
 import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../context";
+import { withDeadline } from "../graph/deadline";
 import * as api from "../graph/mto-api";
-import type { OperationTimeouts, WaitPolicy } from "../inputs/common";
-import { classifyJoinFailure } from "../resources/organization/join-failures";
-import { joinRequestHandler } from "../resources/organization/join-request";
-import { memberHandler } from "../resources/organization/member";
-import { organizationHandler } from "../resources/organization/organization";
-import { defaultIntervals } from "../wait";
+import { type OperationTimeouts, type WaitPolicy, timeoutMs } from "../inputs/common";
+import { JOIN_TIMEOUT_MS, join as joinOrganization } from "../operations/joins";
+import { MEMBER_TIMEOUT_MS, addMember, awaitRole, removeMember, setRole } from "../operations/members";
+import { ORGANIZATION_TIMEOUT_MS, awaitOrganization, endOrganization, ensureOrganization, updateOrganization } from "../operations/organization";
 import { type DeclaredMember, type DeclaredOrganization, type ObservedOrganization, type Plan, type Step, plan } from "./plan";
 
 export interface Acting {
@@ -55,10 +54,7 @@ export async function observe(owner: string): Promise<Observation> {
   };
 }
 
-/** Handlers throw either an Error or Pulumi's "created but not converged" record: one Error. */
-function asError(err: unknown): Error {
-  return err instanceof Error ? err : new Error((err as { message?: string }).message ?? String(err));
-}
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 /** Whom a step is about, as people know them. */
 function subject(step: Step, acting: Acting): string {
@@ -75,76 +71,56 @@ async function run(step: Step, declared: DeclaredOrganization, acting: Acting, o
   try {
     await perform(step, declared, acting, ownerTenantId, observation);
   } catch (err) {
-    const e = asError(err);
-    e.message = `${subject(step, acting)}: ${e.message}`;
-    throw e;
+    throw new Error(`${subject(step, acting)}: ${asError(err).message}`, { cause: err });
   }
 }
 
 async function perform(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
-  const common = { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts };
   // Later phases rely on earlier ones having happened: departures and role changes are awaited
   // even under the accepted wait policy.
-  const ordered = { ...common, wait: "converged" as const };
-  const member = (m: DeclaredMember) => ({ ...common, memberTenantId: m.tenantId, displayName: m.displayName, role: m.role });
-  const memberId = (tenantId: string) => `${ownerTenantId}/${tenantId}`;
+  const ordered = { timeouts: acting.timeouts, wait: "converged" as const };
+  const body = { displayName: declared.displayName, description: declared.description };
+  // Each step is an operation of its own resource, bounded by that resource's timeout.
+  const within = (fallbackMs: number, op: "create" | "update" | "delete", fn: () => Promise<unknown>) =>
+    withDeadline(Date.now() + timeoutMs(acting.timeouts, op, fallbackMs), log, fn);
   switch (step.kind) {
     case "createOrganization":
     case "updateOrganization":
       log(`organization '${declared.displayName}' of ${tenantName(acting.owner)}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
-      await organizationHandler.create({ ...common, displayName: declared.displayName, description: declared.description });
+      await within(ORGANIZATION_TIMEOUT_MS, "create", async () => {
+        if (step.kind === "createOrganization") await ensureOrganization(acting.owner, ownerTenantId, body);
+        else await updateOrganization(acting.owner, body);
+        await awaitOrganization(acting.owner, ownerTenantId, "create", acting);
+      });
       return;
     case "promote":
     case "demote":
       log(`${memberName(step.member)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
-      await memberHandler.update!(memberId(step.member.tenantId), { ownerTenantId } as never, { ...member(step.member), wait: "converged" } as never);
+      await within(MEMBER_TIMEOUT_MS, "update", async () => {
+        await setRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role);
+        await awaitRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "update", ordered);
+      });
       return;
     case "remove":
       log(`${subject(step, acting)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
-      await memberHandler.delete!(memberId(step.tenantId), { ...ordered, memberTenantId: step.tenantId, ownerTenantId, displayName: step.displayName } as never);
+      await within(MEMBER_TIMEOUT_MS, "delete", () => removeMember(acting.owner, ownerTenantId, step.tenantId, step.displayName, ordered));
       return;
     case "add":
       log(`${memberName(step.member)}: adding it as ${step.member.role}`);
-      await memberHandler.create!(member(step.member) as never);
+      await within(MEMBER_TIMEOUT_MS, "create", async () => {
+        await addMember(acting.owner, step.member);
+        await awaitRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "create", acting);
+      });
       return;
-    case "join":
+    case "join": {
       log(`${memberName(step.member)}: joining with its own credentials`);
-      return join(step.member, acting, ownerTenantId, observation);
-  }
-}
-
-const NOT_VISIBLE_RETRIES = 3;
-
-/**
- * A join names the owner that added the tenant (a co-owner, in an adopted organization). Graph may
- * refuse it as "not added" while the addition is not yet visible to the join job: only the owner
- * can tell, so while the owner sees the member, the join is submitted again a few times.
- */
-async function join(member: DeclaredMember, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
-  const addedBy = observation.records.find((r) => r.tenantId.toLowerCase() === member.tenantId)?.addedByTenantId?.toLowerCase() ?? ownerTenantId;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await joinRequestHandler.create!({ tenant: member.alias, addedByTenantId: addedBy, wait: acting.wait, timeouts: acting.timeouts } as never);
+      // A join names the owner that added the tenant (a co-owner, in an adopted organization); it
+      // judges its own failures by what the owner and the joining tenant show (join-failures.ts).
+      const addedBy = observation.records.find((r) => r.tenantId.toLowerCase() === step.member.tenantId)?.addedByTenantId?.toLowerCase() ?? ownerTenantId;
+      await within(JOIN_TIMEOUT_MS, "create", () => joinOrganization(step.member.alias, step.member.tenantId, addedBy, "create", acting));
       return;
-    } catch (err) {
-      const e = asError(err);
-      const cause = classifyJoinFailure(e.message).cause;
-      if (cause === "notAddedByOwner" && attempt <= NOT_VISIBLE_RETRIES && (await api.getMember(graph(acting.owner), member.tenantId))) {
-        log(`${memberName(member)}: Graph does not see the addition yet; submitting the join again`);
-        await sleep(defaultIntervals().initialIntervalMs * attempt);
-        continue;
-      }
-      throw cause === "activeTenantLimit" ? await withActiveTenants(e, acting.owner) : e;
     }
   }
-}
-
-/** For a join refused at the limit, say which tenants are active now. */
-async function withActiveTenants(err: Error, owner: string): Promise<Error> {
-  const now = await observe(owner).catch(() => undefined);
-  const active = (now?.records ?? []).filter((m) => m.state === "active").map((m) => tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName }));
-  if (active.length) err.message += ` Active tenants: ${active.join(", ")} (${active.length}).`;
-  return err;
 }
 
 /** Plans and carries out the declared member set; returns Graph's state afterwards. */
@@ -178,5 +154,5 @@ export async function dissolve(acting: Acting): Promise<void> {
   for (const phase of plan(empty, observed)) {
     await Promise.all(phase.map((step) => run(step, empty, acting, ownerTenantId, { observed, records, organizationId: null })));
   }
-  await organizationHandler.delete!(ownerTenantId, { tenant: acting.owner, wait: acting.wait, timeouts: acting.timeouts } as never);
+  await withDeadline(Date.now() + timeoutMs(acting.timeouts, "delete", ORGANIZATION_TIMEOUT_MS), log, () => endOrganization(acting.owner, ownerTenantId, acting));
 }

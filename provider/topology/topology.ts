@@ -10,7 +10,7 @@
 // Graph accepts for them (sync before partner, partners after the tenants left).
 import * as pulumi from "@pulumi/pulumi";
 import { configureIfUnset, settings } from "../context";
-import { parseSettings } from "../credentials";
+import { parseSettings } from "../settings";
 import { CrossTenantAccessDefaults } from "../resources/trust/defaults";
 import { CrossTenantIdentitySync } from "../resources/trust/identity-sync";
 import { MultiTenantOrganizationIdentitySyncPolicyTemplate } from "../resources/trust/identity-sync-template";
@@ -57,7 +57,8 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
     const get = (key: string) => pulumi.runtime.getConfig(key);
     configureIfUnset(get);
     const problems = checkTopology(args, settings(), parseSettings((key) => get(`entra-mto:${key}`)).problems);
-    if (problems.length) throw new Error(`MultiTenantOrganizationTopology '${name}' is not valid:\n  ${problems.join("\n  ")}`);
+    // A RunError: the engine prints the problems alone, without a stack trace under them.
+    if (problems.length) throw new pulumi.RunError(`MultiTenantOrganizationTopology '${name}' is not valid:\n  ${problems.join("\n  ")}`);
 
     const child = { parent: this };
     const tenantId = (alias: string) => settings().tenants[alias]?.tenantId ?? alias.toLowerCase();

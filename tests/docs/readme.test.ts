@@ -1,15 +1,31 @@
-// The README's commands are real. Every command in its shell blocks (```sh, ```bash) is one this
-// clone can run: an npm script that package.json defines, a file under scripts/ or examples/ that
-// exists, a `pulumi` subcommand the pinned CLI knows, with flags that subcommand's --help lists.
-// Every path it names in code (`scripts/…`, `provider/…`, `dist/…` by its source, …) exists, the
-// Layout table lists real folders and files, and every link to a heading finds the heading.
+// The documentation's commands are real: the README, CONTRIBUTING.md and every page under docs/.
+// Every command in their shell blocks (```sh, ```bash) is one this clone can run: an npm script that
+// package.json defines, a file under scripts/ or examples/ that exists, a `pulumi` subcommand the
+// pinned CLI knows, with flags that subcommand's --help lists. Every path they name in code
+// (`scripts/…`, `provider/…`, `dist/…` by its source, …) exists, the Layout table lists real folders
+// and files, and every link finds its file and, with an anchor, its heading. The README stays a
+// front door: short.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pulumiCliDir, repoRoot } from "../../scripts/pulumi-env";
 
-const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+/** The documents, by repository path: the README, CONTRIBUTING.md and docs/ (the generated API reference aside). */
+function documents(): Record<string, string> {
+  const found = ["README.md", "CONTRIBUTING.md"];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
+      const rel = path.posix.join(dir, e.name);
+      if (e.isDirectory() && rel !== "docs/api") walk(rel);
+      else if (e.isFile() && e.name.endsWith(".md")) found.push(rel);
+    }
+  };
+  walk("docs");
+  return Object.fromEntries(found.map((f) => [f, fs.readFileSync(path.join(repoRoot, f), "utf8")]));
+}
+const docs = documents();
+const readme = docs["README.md"];
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string>; bin?: Record<string, string> };
 
 /** Lines outside fenced code blocks, and the fenced blocks with their language. */
@@ -29,8 +45,11 @@ function parse(md: string): { prose: string[]; blocks: { lang: string; lines: st
   return { prose, blocks };
 }
 
-const { prose, blocks } = parse(readme);
-const shellBlocks = blocks.filter((b) => b.lang === "sh" || b.lang === "bash");
+const parsed = Object.fromEntries(Object.entries(docs).map(([f, text]) => [f, parse(text)]));
+const prose = Object.values(parsed).flatMap((p) => p.prose);
+const shellBlocks = Object.values(parsed)
+  .flatMap((p) => p.blocks)
+  .filter((b) => b.lang === "sh" || b.lang === "bash");
 
 /**
  * Splits shell text into words: quotes respected (a quoted word may span lines), a `#` that starts
@@ -108,9 +127,10 @@ function exists(p: string): boolean {
 const REPO_PATH = /^(?:\.\/)?(scripts|examples|tests|provider|emulator|contract|cli|bench|dist)\/[\w./-]*$/;
 
 describe("shell blocks", () => {
-  test("the README has shell blocks with npm start and npm test", () => {
+  test("the README has shell blocks with npm start and npm test, and stays a front door of about 150 lines", () => {
     const lines = commands.map((c) => program(c).join(" "));
     expect(lines).toEqual(expect.arrayContaining(["npm start", "npm test", "npm ci"]));
+    expect(readme.split("\n").length).toBeLessThanOrEqual(160);
   });
 
   test("every command is one this checker knows", () => {
@@ -215,7 +235,7 @@ describe("prose", () => {
   });
 
   test("the Layout table lists folders and files that exist", () => {
-    const section = /\n## Layout\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? "";
+    const section = /\n## Layout\n([\s\S]*?)\n## /.exec(docs["CONTRIBUTING.md"])?.[1] ?? "";
     const rows = section.split("\n").filter((l) => /^\| `/.test(l));
     expect(rows.length).toBeGreaterThan(5);
     const problems: string[] = [];
@@ -235,7 +255,7 @@ describe("prose", () => {
     expect(problems).toEqual([]);
   });
 
-  test("every link to a heading finds its heading", () => {
+  test("every link finds its file and, with an anchor, its heading", () => {
     // GitHub's anchors: lower case, punctuation dropped, spaces as hyphens.
     const slug = (h: string) =>
       h
@@ -243,9 +263,20 @@ describe("prose", () => {
         .toLowerCase()
         .replace(/[^\p{L}\p{N}\s_-]/gu, "")
         .replace(/\s/g, "-");
-    const anchors = new Set(prose.filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ""))));
-    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
-    expect(links.length).toBeGreaterThan(5);
-    expect(links.filter((l) => !anchors.has(l))).toEqual([]);
+    const anchors = Object.fromEntries(Object.entries(parsed).map(([f, p]) => [f, new Set(p.prose.filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ""))))]));
+    const problems: string[] = [];
+    let count = 0;
+    for (const [file, text] of Object.entries(docs)) {
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue; // a URL
+        count += 1;
+        const [to, anchor] = target.split("#");
+        const resolved = to ? path.posix.normalize(path.posix.join(path.posix.dirname(file), to)) : file;
+        if (!fs.existsSync(path.join(repoRoot, resolved))) problems.push(`${file}: ${target}: no such file`);
+        else if (anchor && !anchors[resolved]?.has(anchor)) problems.push(`${file}: ${target}: no such heading in ${resolved}`);
+      }
+    }
+    expect(count).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
   });
 });

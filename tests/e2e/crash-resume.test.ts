@@ -15,7 +15,7 @@ const [CAIRO, BERLIN, ATHENS] = DEFAULT_WORLD.tenants.map((t) => t.id);
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const TYPE = "pulumi-nodejs:dynamic/entra-mto:";
 const UP = ["up", "--yes", "--skip-preview"];
-/** What the README tells the user to run after a killed `up`, before `pulumi up`. */
+/** What docs/reliability.md tells the user to run after a killed `up`, before `pulumi up`. */
 const RECOVER = [
   ["cancel", "--yes"],
   ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"],

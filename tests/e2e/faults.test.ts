@@ -5,9 +5,14 @@
 // `preview --refresh --expect-no-changes` and `destroy` must succeed, and the request log must show
 // no member added or join submitted twice and no write the program did not ask for.
 //
-// `npm test` runs FAULT_SEEDS (default 3 seeds); `npm run test:soak` runs SOAK_SEEDS=20 and prints a
-// table: seed, result of each phase, faults injected by kind, Graph requests, duplicate and
-// unexpected writes, writes resent, duration.
+// A harsher profile keeps Graph asking for time: a third of requests throttled, one in six
+// unavailable, with only two retries allowed for other failures, so an `up` survives only if
+// throttling is waited out until the operation's deadline rather than counted out.
+//
+// `npm test` runs FAULT_SEEDS (default 3 seeds) of the matrix and HARSH_SEEDS (default 1) of the
+// harsh profile; `npm run test:soak` runs SOAK_SEEDS=20 of each and prints a table: profile, seed,
+// result of each phase, faults injected by kind, Graph requests, duplicate and unexpected writes,
+// writes resent, duration.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,7 +24,9 @@ import { newEngineStack } from "./engine";
 
 const count = (name: string, fallback: number) => (Number.isInteger(Number(process.env[name])) && Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
 // FAULT_SEED replays one seed (the draws also depend on how concurrent requests interleave).
-const SEEDS = process.env.FAULT_SEED ? [Number(process.env.FAULT_SEED)] : Array.from({ length: count("SOAK_SEEDS", count("FAULT_SEEDS", 3)) }, (_, i) => i + 1);
+const seeds = (n: number) => (process.env.FAULT_SEED ? [Number(process.env.FAULT_SEED)] : Array.from({ length: n }, (_, i) => i + 1));
+const SEEDS = seeds(count("SOAK_SEEDS", count("FAULT_SEEDS", 3)));
+const HARSH_SEEDS = seeds(count("SOAK_SEEDS", count("HARSH_SEEDS", 1)));
 jest.setTimeout(300_000);
 
 const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
@@ -31,6 +38,18 @@ const FAULT_MATRIX: FaultRule[] = [
   { kind: "latency", match: GRAPH, rate: 0.25, ms: 40 },
   { kind: "stale", match: "^GET /(tenantRelationships|policies)/", rate: 0.3, ms: 500 },
 ];
+const HARSH: FaultRule[] = [
+  { kind: "throttle", match: GRAPH, rate: 0.34, retryAfterSeconds: 1 },
+  { kind: "unavailable", match: GRAPH, rate: 0.16, retryAfterSeconds: 1 },
+  ...FAULT_MATRIX.filter((r) => r.kind !== "throttle" && r.kind !== "unavailable"),
+];
+type Profile = "matrix" | "harsh";
+const PROFILES: Record<Profile, { rules: FaultRule[]; env: Record<string, string> }> = {
+  matrix: { rules: FAULT_MATRIX, env: process.env.ENTRA_MTO_RETRIES ? { ENTRA_MTO_RETRIES: process.env.ENTRA_MTO_RETRIES } : {} },
+  // Two retries: three failures in a row, one time in eight under this profile, would end a call
+  // that counted throttled answers.
+  harsh: { rules: HARSH, env: { ENTRA_MTO_RETRIES: "2" } },
+};
 
 // Tenant ids as the walkthrough's aliases, so writes read as what they do.
 const ALIAS: Record<string, string> = { [CAIRO]: "cairo", [BERLIN]: "berlin", [ATHENS]: "athens" };
@@ -75,6 +94,7 @@ interface PhaseReport {
 }
 
 interface SeedReport {
+  profile: Profile;
   seed: number;
   phases: Record<"up" | "preview" | "destroy", PhaseReport>;
   ms: number;
@@ -108,7 +128,7 @@ afterAll(async () => {
   if (reports.length) console.log(table(reports));
 });
 
-async function runSeed(seed: number): Promise<SeedReport> {
+async function runSeed(profile: Profile, seed: number): Promise<SeedReport> {
   em.emulator.faults.clear();
   em.emulator.reset();
   const engine = await newEngineStack({
@@ -124,7 +144,7 @@ async function runSeed(seed: number): Promise<SeedReport> {
       ENTRA_MTO_RETRY_MAX_MS: "200",
       ENTRA_MTO_RETRY_AFTER_MAX_MS: "100",
       ENTRA_MTO_CONFIRM_MS: "1000",
-      ...(process.env.ENTRA_MTO_RETRIES ? { ENTRA_MTO_RETRIES: process.env.ENTRA_MTO_RETRIES } : {}),
+      ...PROFILES[profile].env,
     },
   });
   const { stack } = engine;
@@ -152,13 +172,13 @@ async function runSeed(seed: number): Promise<SeedReport> {
     phases[phase] = analyse(phase, result, em.emulator.log);
     // A failed phase leaves its request log behind, for the report to point at.
     if (result !== "ok") {
-      const file = path.join(os.tmpdir(), `entra-mto-faults-seed-${seed}-${phase}.json`);
+      const file = path.join(os.tmpdir(), `entra-mto-faults-${profile}-seed-${seed}-${phase}.json`);
       fs.writeFileSync(file, JSON.stringify(em.emulator.log, null, 1));
       phases[phase].result += ` (request log: ${file})`;
     }
   };
   try {
-    em.emulator.setFaults({ seed, rules: FAULT_MATRIX });
+    em.emulator.setFaults({ seed, rules: PROFILES[profile].rules });
     await run("up", () => stack.up());
     await run("preview", () => stack.preview({ refresh: true, expectNoChanges: true }));
     await run("destroy", () => stack.destroy());
@@ -168,7 +188,7 @@ async function runSeed(seed: number): Promise<SeedReport> {
     if (phases.destroy?.result !== "ok") await stack.destroy().catch(() => undefined);
     await engine.dispose();
   }
-  return { seed, phases, ms: Date.now() - started };
+  return { profile, seed, phases, ms: Date.now() - started };
 }
 
 function table(rows: SeedReport[]): string {
@@ -180,11 +200,12 @@ function table(rows: SeedReport[]): string {
   };
   const total = (r: SeedReport, f: (p: PhaseReport) => number) => Object.values(r.phases).reduce((n, p) => n + f(p), 0);
   const lines = [
-    `| seed | up | preview | destroy | faults: ${kinds.join(" / ")} | Graph requests | duplicate adds/joins | unexpected writes | writes resent | duration |`,
-    "|---|---|---|---|---|---|---|---|---|---|",
+    `| profile | seed | up | preview | destroy | faults: ${kinds.join(" / ")} | Graph requests | duplicate adds/joins | unexpected writes | writes resent | duration |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows
       .map((r) =>
         [
+          r.profile,
           r.seed,
           r.phases.up?.result,
           r.phases.preview?.result,
@@ -204,20 +225,28 @@ function table(rows: SeedReport[]): string {
   lines.push("", `${ok} of ${rows.length} seeds passed; duration median ${(ms[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s, max ${(ms[ms.length - 1] / 1000).toFixed(1)} s`);
   const details = rows.flatMap((r) =>
     Object.entries(r.phases).flatMap(([phase, p]) =>
-      [...p.duplicates, ...p.unexpected.map((u) => `unexpected ${u}`), ...p.resent.map((s) => `resent ${s}`)].map((d) => `seed ${r.seed} ${phase}: ${d}`),
+      [...p.duplicates, ...p.unexpected.map((u) => `unexpected ${u}`), ...p.resent.map((s) => `resent ${s}`)].map((d) => `${r.profile} seed ${r.seed} ${phase}: ${d}`),
     ),
   );
   return [...lines, ...details].join("\n");
 }
 
-test.each(SEEDS)("seed %d: up, a no-change preview --refresh and destroy succeed under the fault matrix, with no duplicate or unasked-for write", async (seed) => {
-  const report = await runSeed(seed);
+const CASES: [Profile, number][] = [...SEEDS.map((s): [Profile, number] => ["matrix", s]), ...HARSH_SEEDS.map((s): [Profile, number] => ["harsh", s])];
+
+test.each(CASES)("%s, seed %d: up, a no-change preview --refresh and destroy succeed under the faults, with no duplicate or unasked-for write", async (profile, seed) => {
+  const report = await runSeed(profile, seed);
   reports.push(report);
   for (const phase of ["up", "preview", "destroy"] as const) {
     const p = report.phases[phase];
     expect({ phase, result: p.result, duplicates: p.duplicates, unexpected: p.unexpected }).toEqual({ phase, result: "ok", duplicates: [], unexpected: [] });
   }
-  // The matrix did bite: every kind of fault was injected in this run.
+  // The faults did bite: every kind was injected in this run.
   const injected = new Set(Object.values(report.phases).flatMap((p) => Object.keys(p.faults)));
   expect([...injected].sort()).toEqual(expect.arrayContaining(["latency", "stale", "throttle", "unavailable"]));
+  if (profile === "harsh") {
+    // A third or more of Graph's answers asked for time.
+    const all = Object.values(report.phases);
+    const busy = all.reduce((n, p) => n + (p.faults.throttle ?? 0) + (p.faults.unavailable ?? 0), 0);
+    expect(busy / all.reduce((n, p) => n + p.requests, 0)).toBeGreaterThanOrEqual(1 / 3);
+  }
 });

@@ -1,7 +1,8 @@
 // The package as users install it: `npm pack` of this clone, installed by name into a scratch
 // project beside @pulumi/pulumi at the lower and the upper end of the peer range; a plain
 // JavaScript program there declares an organization and runs `up` and `destroy` against the
-// emulator; the installed commands answer `--help`. The tarball carries no tests or sources.
+// emulator; the installed commands answer `--help`; the provider plugin's reliance on the SDK's
+// internals still holds with that SDK. The tarball carries no tests or sources.
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -88,6 +89,10 @@ test.each([
 
   // The provider plugin for other languages is linked where the engine finds it on PATH.
   fs.accessSync(path.join(project, "node_modules", ".bin", "pulumi-resource-entra-mto"), fs.constants.X_OK);
+  // Its reliance on the SDK's internals still holds with this SDK (provider/plugin/sdk-seams.ts).
+  const seams = path.join(project, "node_modules", "pulumi-entra-mto", "dist", "provider", "plugin", "sdk-seams.js");
+  const checked = await run(process.execPath, ["-e", `require(${JSON.stringify(seams)}).sdkSeamProblems().then((p) => console.log(JSON.stringify(p)))`], { cwd: project, env });
+  expect(JSON.parse(checked.stdout)).toEqual([]);
 
   const state = path.join(project, ".state");
   fs.mkdirSync(state);

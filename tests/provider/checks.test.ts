@@ -5,6 +5,7 @@ import { UNKNOWN } from "../../provider/inputs/common";
 import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
 import { memberHandler as member } from "../../provider/resources/organization/member";
 import { organizationHandler as org } from "../../provider/resources/organization/organization";
+import { membershipHandler as membership } from "../../provider/topology/membership";
 import { tenantsConfig } from "./fixture";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
@@ -69,4 +70,68 @@ test("diff: what updates in place and what replaces", async () => {
     replaces: [],
   });
   expect(await join.diff!(BERLIN, tied, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: UNKNOWN } as never)).toMatchObject({ changes: false });
+});
+
+describe("a new name for a tenant of the organization is refused at preview, never a departure and a join", () => {
+  test("member: the check names the property, why, and the deliberate way", async () => {
+    const olds = { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin" };
+    const r = await member.check!(olds as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin GmbH" } as never);
+    expect(r.failures).toEqual([{ property: "displayName", reason: expect.stringMatching(/Graph cannot rename a tenant.*leaving and joining again.*remove this resource/) }]);
+    // Another tenant under the resource is a replacement, not a rename; a first declaration has no old name.
+    expect((await member.check!(olds as never, { tenant: "cairo", memberTenantId: CAIRO, displayName: "Cairo" } as never)).failures).toEqual([
+      { property: "memberTenantId", reason: expect.stringMatching(/owner tenant/) },
+    ]);
+    expect((await member.check!({} as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin GmbH" } as never)).failures).toEqual([]);
+  });
+
+  test("membership: the check names the member's property", async () => {
+    const olds = { tenant: "cairo", displayName: "Org", members: { berlin: { tenantId: BERLIN, displayName: "Berlin", role: "member" } } };
+    const news = { tenant: "cairo", displayName: "Org", members: { berlin: { tenantId: BERLIN, displayName: "Berlin GmbH", role: "member" } } };
+    const r = await membership.check!(olds as never, news as never);
+    expect(r.failures).toEqual([
+      { property: "members.berlin.displayName", reason: expect.stringMatching(/'Berlin' would become 'Berlin GmbH'.*remove 'berlin' from the program/) },
+    ]);
+    expect((await membership.check!(olds as never, olds as never)).failures).toEqual([]);
+  });
+
+  test("membership: a tenant the program does not declare is named in the preview as a departure", async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    try {
+      const DENVER = "00000de1-0000-4000-8000-000000000de1";
+      const olds = {
+        tenant: "cairo",
+        tenantId: CAIRO,
+        displayName: "Org",
+        converged: true,
+        members: { berlin: { tenantId: BERLIN, displayName: "Berlin", role: "member" }, [DENVER]: { tenantId: DENVER, displayName: "Denver", role: "member" } },
+      };
+      const news = { tenant: "cairo", displayName: "Org", members: { berlin: { tenantId: BERLIN, displayName: "Berlin", role: "member" } } };
+      expect(await membership.diff!(CAIRO, olds as never, news as never)).toMatchObject({ changes: true });
+      expect(lines).toEqual([
+        expect.stringMatching(new RegExp(`Denver \\(${DENVER}\\), added outside this program, will leave the organization at the next \`pulumi up --refresh\``)),
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+test("a provider used before it was configured says so, rather than acting on empty settings", () => {
+  jest.isolateModules(() => {
+    const fresh = require("../../provider/context") as typeof import("../../provider/context");
+    expect(() => fresh.settings()).toThrow(/used before it was configured/);
+    expect(() => fresh.tenantIdOf("cairo")).toThrow(/used before it was configured/);
+  });
+});
+
+test("check learns nothing: a tenant's name comes from what an operation sees, not from a preview", async () => {
+  jest.isolateModules(() => {
+    const ctx = require("../../provider/context") as typeof import("../../provider/context");
+    const { memberHandler } = require("../../provider/resources/organization/member") as typeof import("../../provider/resources/organization/member");
+    const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
+    ctx.configure((key) => config[key]);
+    void memberHandler.check!({} as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin GmbH" } as never);
+    expect(ctx.tenantName(BERLIN)).toBe(`berlin (${BERLIN})`);
+  });
 });

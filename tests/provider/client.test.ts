@@ -3,6 +3,7 @@
 import type { TokenCredential } from "@azure/identity";
 import nock from "nock";
 import { DEFAULT_RETRY, GraphClient, retryPolicyFromEnv } from "../../provider/graph/client";
+import { withDeadline } from "../../provider/graph/deadline";
 import { GraphRequestError } from "../../provider/graph/errors";
 
 const HOST = "https://graph.example.test";
@@ -30,15 +31,55 @@ test("429 is retried after the Retry-After Graph asked for", async () => {
   expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
 });
 
-test("503, 504 and network errors are retried; the last failure is reported when retries run out", async () => {
+test("503, 504 and network errors are retried; network errors are counted out, the last one reported", async () => {
   nock(HOST).get(`/v1.0${PATH}`).reply(503, graphError("serviceNotAvailable"));
   nock(HOST).get(`/v1.0${PATH}`).replyWithError("socket hang up");
   nock(HOST).get(`/v1.0${PATH}`).reply(504, graphError("UnknownError"));
   nock(HOST).get(`/v1.0${PATH}`).reply(200, { ok: true });
   expect(await client().call({ method: "GET", path: PATH, permissions: [] })).toEqual({ ok: true });
 
-  nock(HOST).get(`/v1.0${PATH}`).times(4).reply(503, graphError("serviceNotAvailable", "busy"));
-  await expect(client().call({ method: "GET", path: PATH, permissions: [] })).rejects.toMatchObject({ status: 503, kind: "retryable" });
+  nock(HOST).get(`/v1.0${PATH}`).times(4).replyWithError("socket hang up");
+  await expect(client().call({ method: "GET", path: PATH, permissions: [] })).rejects.toMatchObject({ status: -1, kind: "retryable" });
+  expect(nock.isDone()).toBe(true);
+});
+
+describe("throttling is waited out until the operation's deadline, not counted out", () => {
+  const busy = (status: number) => (status === 429 ? graphError("TooManyRequests", "slow down") : graphError("serviceNotAvailable", "busy"));
+
+  test.each([429, 503])("%d twelve times in a row, with three retries allowed: the call still succeeds inside its operation", async (status) => {
+    nock(HOST).get(`/v1.0${PATH}`).times(12).reply(status, busy(status), { "Retry-After": "0" });
+    nock(HOST).get(`/v1.0${PATH}`).reply(200, { state: "active" });
+    const lines: string[] = [];
+    const g = new GraphClient({ credential, endpoint: HOST, retry: { retries: 3, minDelayMs: 5, maxDelayMs: 10, busyReportMs: 0 } });
+    const result = await withDeadline(
+      Date.now() + 60_000,
+      (l) => lines.push(l),
+      () => g.call({ method: "GET", path: PATH, permissions: [] }),
+    );
+    expect(result).toEqual({ state: "active" });
+    expect(nock.isDone()).toBe(true);
+    // The wait is said, with what Graph answered and how long the call may keep asking.
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(new RegExp(`Graph is (throttling|unavailable for) GET ${PATH} \\(${status}\\) for \\d+ s; asking again in \\d+ s, for up to \\d+ s more`));
+  });
+
+  test("past the deadline the last answer is reported with what was done and what to do", async () => {
+    let attempts = 0;
+    nock(HOST)
+      .get(`/v1.0${PATH}`)
+      .times(1000)
+      .reply(() => {
+        attempts += 1;
+        return [429, busy(429), { "Retry-After": "0" }];
+      });
+    const g = new GraphClient({ credential, endpoint: HOST, retry: { retries: 1, minDelayMs: 5, maxDelayMs: 20 } });
+    const err = (await withDeadline(Date.now() + 400, undefined, () => g.call({ method: "GET", path: PATH, permissions: [] })).catch((e) => e)) as GraphRequestError;
+    expect(err).toBeInstanceOf(GraphRequestError);
+    expect(err).toMatchObject({ status: 429, kind: "retryable" });
+    expect(err.message).toMatch(/Graph kept asking for time for \d+ s, until the operation's timeout; run again later, or give the resource longer `timeouts`/);
+    // Far more attempts than the count other failures get.
+    expect(attempts).toBeGreaterThan(3);
+  });
 });
 
 test("a 404 right after a write is retried within the grace period, and reported after it", async () => {
@@ -156,6 +197,6 @@ describe("writes after an ambiguous outcome", () => {
       confirmMs: 300,
     });
     expect(retryPolicyFromEnv({})).toEqual({});
-    expect(DEFAULT_RETRY).toEqual({ retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000 });
+    expect(DEFAULT_RETRY).toEqual({ retries: 6, minDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, confirmMs: 5_000, busyReportMs: 5_000 });
   });
 });

@@ -1,7 +1,8 @@
 // Tenant configuration: every problem reported at once with its key, global cloud only, and
 // credentials built per method without a secret ever appearing in an error.
 import { ClientCertificateCredential, ClientSecretCredential, WorkloadIdentityCredential } from "@azure/identity";
-import { credentialFor, parseSettings } from "../../provider/credentials";
+import { credentialFor } from "../../provider/credentials";
+import { configuredSecrets, parseSettings } from "../../provider/settings";
 
 const T = "00000ca1-0000-4000-8000-000000000ca1";
 const settingsOf = (config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) =>
@@ -52,11 +53,22 @@ test("each method builds its credential; secrets from the environment are read w
 
 test("errors about a tenant never contain its secret", () => {
   const { settings } = settingsOf({ tenants: { a: { tenantId: T, auth: "azurePipelines", clientId: "c", clientSecret: "zzz-secret" } } });
+  // The error path runs whatever the machine's environment: an agent sets SYSTEM_ACCESSTOKEN.
+  const agent = process.env.SYSTEM_ACCESSTOKEN;
+  delete process.env.SYSTEM_ACCESSTOKEN;
   let message = "";
   try {
     credentialFor(settings, "a");
   } catch (err) {
     message = (err as Error).message;
+  } finally {
+    if (agent !== undefined) process.env.SYSTEM_ACCESSTOKEN = agent;
   }
+  expect(message).toMatch(/tenant 'a': System.AccessToken is not set \(expected in the environment variable SYSTEM_ACCESSTOKEN\)/);
   expect(message).not.toContain("zzz-secret");
+});
+
+test("the agent's System.AccessToken counts as a configured secret, in the default variable too", () => {
+  const { settings } = settingsOf({ tenants: { a: { tenantId: T, auth: "azurePipelines", clientId: "c", serviceConnectionId: "s" } } });
+  expect(configuredSecrets(settings, { SYSTEM_ACCESSTOKEN: "agent-token-value" })).toEqual(["agent-token-value"]);
 });

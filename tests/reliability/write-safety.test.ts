@@ -78,7 +78,7 @@ const partnerInputs = (isMfaAccepted: boolean) => check(partner, { tenant: "cair
 const syncInputs = (isSyncAllowed: boolean) => check(sync, { tenant: "cairo", partnerTenantId: DENVER, displayName: "Denver", userSyncInbound: { isSyncAllowed } });
 
 interface Row {
-  /** The write, as README's table names it. */
+  /** The write, as the table in docs/reliability.md names it. */
   write: string;
   method: string;
   path: string;

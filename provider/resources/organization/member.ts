@@ -3,12 +3,12 @@
 // resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../../context";
+import { graph, learnTenantName, tenantIdOf } from "../../context";
 import { MODULE, providerFor } from "../../dynamic";
-import { GraphRequestError } from "../../graph/errors";
 import * as api from "../../graph/mto-api";
 import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
 import {
+  bounded,
   type CommonArgs,
   type CommonInputs,
   checkCommon,
@@ -21,9 +21,8 @@ import {
   requireText,
   sameValue,
   tenantMoved,
-  timeoutMs,
 } from "../../inputs/common";
-import { waitFor } from "../../wait";
+import { MEMBER_TIMEOUT_MS, addMember, awaitRole, removeMember, roleConverged, setRole } from "../../operations/members";
 
 /** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
 export interface MultiTenantOrganizationMemberArgs extends CommonArgs {
@@ -51,12 +50,6 @@ interface Outputs extends Inputs {
   converged: boolean;
 }
 
-const DEFAULT_TIMEOUT_MS = 15 * 60_000;
-
-/** "member berlin (Berlin, 00000be1-…) of the organization of cairo (Cairo, 00000ca1-…)". */
-const memberWhat = (memberTenantId: string, owner: string, ownerTenantId?: string) =>
-  `member ${tenantName(memberTenantId)} of the organization of ${tenantName({ alias: owner, tenantId: ownerTenantId })}`;
-
 /**
  * A member list by tenant id, Graph's names learnt for later lines: once per list, which the
  * refresh reads of all an owner's members share.
@@ -74,12 +67,6 @@ function byTenantId(members: GraphMember[]): Map<string, GraphMember> {
 
 const desiredRole = (inputs: Inputs): MemberRole => inputs.role ?? "member";
 
-/** Converged: the role asked for is in place and no role change or removal is being processed. */
-function isConverged(m: GraphMember, role: MemberRole): boolean {
-  const t = m.transitionDetails;
-  return m.role === role && (t == null || (t.desiredState !== "removed" && t.desiredRole === m.role));
-}
-
 function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs {
   return {
     ...inputs,
@@ -91,190 +78,91 @@ function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs
     addedDateTime: m.addedDateTime,
     joinedDateTime: m.joinedDateTime,
     transitionStatus: m.transitionDetails?.status ?? null,
-    converged: isConverged(m, m.role as MemberRole),
+    converged: roleConverged(m, m.role as MemberRole),
   };
 }
 
-async function converge(inputs: Inputs, ownerTenantId: string, op: "create" | "update"): Promise<GraphMember> {
-  const g = graph(inputs.tenant);
-  const what = memberWhat(inputs.memberTenantId, inputs.tenant, ownerTenantId);
-  const role = desiredRole(inputs);
-  let member = await api.getMember(g, inputs.memberTenantId, true);
-  if (!member) throw new Error(`${what}: Graph does not show the member after adding it`);
-  if (inputs.wait === "accepted" || isConverged(member, role)) return member;
-  await waitFor(
-    async () => {
-      member = await api.getMember(g, inputs.memberTenantId, true);
-      if (!member) throw new Error(`${what}: the member was removed while waiting for its role`);
-      const t = member.transitionDetails;
-      return {
-        done: isConverged(member!, role),
-        failed: t?.status === "failed" ? (t.details ?? "failed") : undefined,
-        state: `${member!.state}, role ${member!.role}${t ? `, ${t.desiredRole ?? ""} ${t.status}` : ""}`,
-      };
-    },
-    { what: `role ${role} for ${what}`, timeoutMs: timeoutMs(inputs.timeouts, op, DEFAULT_TIMEOUT_MS), log },
-  );
-  return member!;
-}
-
-/**
- * Demotes an owner before its removal and waits for the role to apply; returns the member as Graph
- * then shows it (being removed, possibly), or undefined once it is gone. Graph answers the demotion
- * 404 when the owner already left or is leaving (a read behind Graph's lag showed it staying): no
- * failure, Graph's state decides what remains to do.
- */
-async function demoteBeforeRemoval(g: ReturnType<typeof graph>, memberTenantId: string, what: string, timeout: number): Promise<GraphMember | undefined> {
-  try {
-    await api.patchMemberRole(g, memberTenantId, "member");
-  } catch (err) {
-    if (!(err instanceof GraphRequestError && err.kind === "notFound")) throw err;
-    log(`${what}: Graph no longer shows it as an owner to demote; checking whether it left`);
-  }
-  let member: GraphMember | undefined;
-  await waitFor(
-    async () => {
-      member = await api.getMember(g, memberTenantId);
-      if (!member || api.isLeaving(member)) return { done: true, state: member ? "being removed" : "removed" };
-      const t = member.transitionDetails;
-      return {
-        done: member.role === "member" && api.roleToBe(member) === "member",
-        failed: t?.status === "failed" ? (t.details ?? "failed") : undefined,
-        state: `${member.state}, role ${member.role}${t ? `, ${t.desiredRole ?? ""} ${t.status}` : ""}`,
-      };
-    },
-    { what: `role member for ${what} before its removal`, timeoutMs: timeout, log },
-  );
-  return member;
-}
-
-export const memberHandler: ResourceProvider<Inputs, Outputs> = {
-  async check(_olds, news) {
-    const failures: CheckFailure[] = checkCommon(news);
-    const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-    if (checkTenantId(news.memberTenantId, "memberTenantId", failures) && owner && String(news.memberTenantId).toLowerCase() === owner) {
-      failures.push({
-        property: "memberTenantId",
-        reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself`,
-      });
-    }
-    requireText(news.displayName, "displayName", failures);
-    learnTenantName(news.memberTenantId, news.displayName);
-    if (news.role !== undefined && !isUnknown(news.role) && news.role !== "owner" && news.role !== "member") {
-      failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
-    }
-    return { inputs: lowerCaseId(news, "memberTenantId"), failures };
-  },
-
-  async diff(_id, olds, news) {
-    const replaces: string[] = [];
-    if (tenantMoved(news, olds.ownerTenantId)) replaces.push("tenant");
-    if (!sameValue(olds.memberTenantId, news.memberTenantId)) replaces.push("memberTenantId");
-    // Graph cannot rename a member: a new name means removing and adding it again.
-    if (!sameValue(olds.displayName, news.displayName)) replaces.push("displayName");
-    const changed = olds.role !== desiredRole(news) || !olds.converged || commonInputsChanged(olds, news);
-    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
-  },
-
-  async create(inputs) {
-    const ownerTenantId = tenantIdOf(inputs.tenant)!;
-    const id = `${ownerTenantId}/${inputs.memberTenantId}`;
-    const g = graph(inputs.tenant);
-    learnTenantName(inputs.memberTenantId, inputs.displayName);
-    const owner = tenantName({ alias: inputs.tenant, tenantId: ownerTenantId });
-    // Look before adding: a tenant already added (by a run that was interrupted before Pulumi
-    // recorded it, or by hand) is adopted without a second POST.
-    let existing = await api.getMember(g, inputs.memberTenantId);
-    if (existing && api.isLeaving(existing)) existing = undefined;
-    try {
-      if (!existing) await api.addMember(g, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
-    } catch (err) {
-      if (!(err instanceof GraphRequestError && err.kind === "conflict")) {
-        throw new Error(`adding ${tenantName(inputs.memberTenantId)} to the organization of ${owner}: ${(err as Error).message}`);
+export const memberHandler: ResourceProvider<Inputs, Outputs> = bounded(
+  {
+    async check(olds, news) {
+      const failures: CheckFailure[] = checkCommon(news);
+      // Graph cannot rename a member: a new name would mean it leaves and joins again (hours, and
+      // its generated partner configurations removed), never the side effect of an edit.
+      if (
+        typeof olds?.displayName === "string" &&
+        typeof news.displayName === "string" &&
+        !isUnknown(news.displayName) &&
+        olds.displayName !== news.displayName &&
+        String(olds.memberTenantId ?? "").toLowerCase() === String(news.memberTenantId ?? "").toLowerCase()
+      ) {
+        failures.push({
+          property: "displayName",
+          reason:
+            `Graph cannot rename a tenant of the organization: '${olds.displayName}' would become '${news.displayName}' only by the tenant leaving and ` +
+            "joining again (hours on Graph, and the partner configurations its join generated are removed). Keep the name Graph holds; to rename it anyway, " +
+            "remove this resource and run `pulumi up` (the tenant leaves), then declare it again with the new name.",
+        });
       }
-      // Adopt: Graph says the tenant is already being added or is active.
-      existing = await api.getMember(g, inputs.memberTenantId, true);
-      if (!existing) throw err;
-    }
-    if (existing) {
-      log(`${tenantName(inputs.memberTenantId)} is already in the organization of ${owner} (${existing.state}): adopting it`);
-      if (existing.role !== desiredRole(inputs) && existing.transitionDetails?.desiredRole !== desiredRole(inputs)) {
-        await api.patchMemberRole(g, inputs.memberTenantId, desiredRole(inputs));
+      const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+      if (checkTenantId(news.memberTenantId, "memberTenantId", failures) && owner && String(news.memberTenantId).toLowerCase() === owner) {
+        failures.push({
+          property: "memberTenantId",
+          reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself`,
+        });
       }
-    }
-    try {
-      return { id, outs: plain(outputs(inputs, ownerTenantId, await converge(inputs, ownerTenantId, "create"))) };
-    } catch (err) {
-      const m = await api.getMember(g, inputs.memberTenantId).catch(() => undefined);
-      return createdButNotConverged(id, m ? outputs(inputs, ownerTenantId, m) : { ...inputs, ownerTenantId }, inputs as never, err as Error);
-    }
-  },
+      requireText(news.displayName, "displayName", failures);
+      if (news.role !== undefined && !isUnknown(news.role) && news.role !== "owner" && news.role !== "member") {
+        failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
+      }
+      return { inputs: lowerCaseId(news, "memberTenantId"), failures };
+    },
 
-  async read(id, props) {
-    const p = props as Outputs;
-    // Every member of the owner is read from one list (mto-api.ts): N members, one request.
-    const m = byTenantId(await api.membersForRefresh(graph(p.tenant))).get(p.memberTenantId);
-    if (!m) return { id: "" };
-    const outs = outputs(p, p.ownerTenantId, m);
-    const inputs = { tenant: p.tenant, memberTenantId: p.memberTenantId, displayName: m.displayName, role: outs.role, wait: p.wait, timeouts: p.timeouts };
-    return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
-  },
+    async diff(_id, olds, news) {
+      const replaces: string[] = [];
+      if (tenantMoved(news, olds.ownerTenantId)) replaces.push("tenant");
+      if (!sameValue(olds.memberTenantId, news.memberTenantId)) replaces.push("memberTenantId");
+      // Graph cannot rename a member: a new name means removing and adding it again.
+      if (!sameValue(olds.displayName, news.displayName)) replaces.push("displayName");
+      const changed = olds.role !== desiredRole(news) || !olds.converged || commonInputsChanged(olds, news);
+      return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
+    },
 
-  async update(_id, olds, news) {
-    learnTenantName(news.memberTenantId, news.displayName);
-    const g = graph(news.tenant);
-    const current = await api.getMember(g, news.memberTenantId);
-    if (!current) {
-      throw new Error(
-        `${tenantName(news.memberTenantId)} is no longer in the organization of ${tenantName({ alias: news.tenant, tenantId: olds.ownerTenantId })}; run \`pulumi refresh\` to recreate it`,
-      );
-    }
-    if (current.role !== desiredRole(news) && current.transitionDetails?.desiredRole !== desiredRole(news)) {
-      await api.patchMemberRole(g, news.memberTenantId, desiredRole(news));
-    }
-    return { outs: plain(outputs(news, olds.ownerTenantId, await converge(news, olds.ownerTenantId, "update"))) };
-  },
+    async create(inputs) {
+      const ownerTenantId = tenantIdOf(inputs.tenant)!;
+      const id = `${ownerTenantId}/${inputs.memberTenantId}`;
+      await addMember(inputs.tenant, { tenantId: inputs.memberTenantId, displayName: inputs.displayName, role: desiredRole(inputs) });
+      try {
+        const m = await awaitRole(inputs.tenant, ownerTenantId, inputs.memberTenantId, desiredRole(inputs), "create", inputs);
+        return { id, outs: plain(outputs(inputs, ownerTenantId, m)) };
+      } catch (err) {
+        const m = await api.getMember(graph(inputs.tenant), inputs.memberTenantId).catch(() => undefined);
+        return createdButNotConverged(id, m ? outputs(inputs, ownerTenantId, m) : { ...inputs, ownerTenantId }, err as Error);
+      }
+    },
 
-  async delete(_id, props) {
-    const g = graph(props.tenant);
-    learnTenantName(props.memberTenantId, props.displayName);
-    const what = memberWhat(props.memberTenantId, props.tenant, props.ownerTenantId);
-    const timeout = timeoutMs(props.timeouts, "delete", DEFAULT_TIMEOUT_MS);
-    let m = await api.getMember(g, props.memberTenantId);
-    if (!m) return; // already gone
-    // The creator added itself; Graph lets no other tenant remove it. Refused before any write
-    // (demoting it first would leave it demoted and the removal still refused).
-    if (m.addedByTenantId?.toLowerCase() === m.tenantId.toLowerCase() && m.tenantId.toLowerCase() !== props.ownerTenantId) {
-      throw new Error(
-        `removing ${what}: ${tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName })} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
-          "It leaves by itself (delete its MultiTenantOrganization resource, in its own tenant); to stop managing it from here, put the resource back in the program, or `pulumi state delete` it.",
-      );
-    }
-    if ((m.role === "owner" || api.roleToBe(m) === "owner") && !api.isLeaving(m)) {
-      // Graph does not let one owner remove another: demote it first (a promotion Graph is
-      // processing included).
-      log(`${what} is an owner: demoting it to member before removing it`);
-      const demoted = await demoteBeforeRemoval(g, props.memberTenantId, what, timeout);
-      if (!demoted) return; // it left meanwhile
-      m = demoted;
-    }
-    try {
-      // A removal Graph is already processing (asked for by an interrupted run) is only awaited.
-      if (!api.isLeaving(m)) await api.removeMember(g, props.memberTenantId);
-    } catch (err) {
-      if (err instanceof GraphRequestError && err.kind === "notFound") return;
-      throw new Error(`removing ${what}: ${(err as Error).message}`);
-    }
-    if (props.wait === "accepted") return;
-    await waitFor(
-      async () => {
-        const now = await api.getMember(g, props.memberTenantId);
-        return { done: now === undefined, state: now ? `${now.state}, removal ${now.transitionDetails?.status ?? "pending"}` : "removed" };
-      },
-      { what: `removal of ${what}`, timeoutMs: timeout, log },
-    );
+    async read(id, props) {
+      const p = props as Outputs;
+      // Every member of the owner is read from one list (mto-api.ts): N members, one request.
+      const m = byTenantId(await api.membersForRefresh(graph(p.tenant))).get(p.memberTenantId);
+      if (!m) return { id: "" };
+      const outs = outputs(p, p.ownerTenantId, m);
+      const inputs = { tenant: p.tenant, memberTenantId: p.memberTenantId, displayName: m.displayName, role: outs.role, wait: p.wait, timeouts: p.timeouts };
+      return { id, props: plain(outs), inputs: plain(inputs) as Outputs };
+    },
+
+    async update(_id, olds, news) {
+      learnTenantName(news.memberTenantId, news.displayName);
+      await setRole(news.tenant, olds.ownerTenantId, news.memberTenantId, desiredRole(news));
+      const m = await awaitRole(news.tenant, olds.ownerTenantId, news.memberTenantId, desiredRole(news), "update", news);
+      return { outs: plain(outputs(news, olds.ownerTenantId, m)) };
+    },
+
+    async delete(_id, props) {
+      await removeMember(props.tenant, props.ownerTenantId, props.memberTenantId, props.displayName, props);
+    },
   },
-};
+  MEMBER_TIMEOUT_MS,
+);
 
 export class MultiTenantOrganizationMember extends pulumi.dynamic.Resource {
   declare readonly ownerTenantId: pulumi.Output<string>;

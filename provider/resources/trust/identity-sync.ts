@@ -34,7 +34,6 @@ function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures:
   checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
   checkSettings(news, ["userSyncInbound", "groupSyncInbound"], failures);
   checkText(news.displayName, "displayName", failures);
-  learnPartnerName(news);
 }
 
 /** The name declared for the partner (Graph suggests the partner's own) names it where nothing better is known. */

@@ -1,5 +1,5 @@
 // The topology's preview checks: each refused with the property and the rule, all together.
-import { parseSettings } from "../../../provider/credentials";
+import { parseSettings } from "../../../provider/settings";
 import { type MultiTenantOrganizationTopologyArgs, checkTopology } from "../../../provider/topology/args";
 
 const id = (n: number) => `0000000${n}-0000-4000-8000-00000000000${n}`;
