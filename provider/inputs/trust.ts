@@ -1,117 +1,122 @@
-// The trust settings a program declares (partner configurations, their templates, the defaults),
-// in Graph's own spelling so nothing is renamed on the way out, and the rules check applies to
-// them. Every property is optional: what a program leaves out, the provider does not manage.
+// The trust settings a program declares (partner configurations, their templates, the defaults,
+// user synchronization), described once in Graph's own spelling so nothing is renamed on the way
+// out. From each description come its TypeScript type, its check (describe/check.ts) and its type in
+// the plugin's schema (describe/pulumi.ts). Every property is optional: what a program leaves out,
+// the provider does not manage.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { ACCESS_TYPES, PARTNER_SETTING_KEYS, TARGET_TYPES } from "../../contract/wire";
-import { APPLICATION_LEVEL_FLAGS, TARGET_SETTING_KEYS } from "../diff/normalize";
+import { casingProblem, checkValue } from "../describe/check";
+import { type Static, type TSchema, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
+import { APPLICATION_LEVEL_FLAGS } from "../diff/normalize";
 import { checkTenantId } from "./common";
-import { shown } from "./secrets";
 import { isUnknown } from "./unknown";
-import { isObject } from "../../contract/json";
 
-export interface InboundTrustArgs {
-  isMfaAccepted?: boolean;
-  isCompliantDeviceAccepted?: boolean;
-  isHybridAzureADJoinedDeviceAccepted?: boolean;
+export const InboundTrust = shape("InboundTrust", "Claims from the partner's tenant that this tenant trusts.", {
+  isMfaAccepted: optional(flag("Trust multifactor authentication done in the partner's tenant.")),
+  isCompliantDeviceAccepted: optional(flag("Trust compliant-device claims from the partner's tenant.")),
+  isHybridAzureADJoinedDeviceAccepted: optional(flag("Trust hybrid Microsoft Entra joined device claims from the partner's tenant.")),
+});
+
+export const AutomaticUserConsentSettings = shape("AutomaticUserConsentSettings", "Automatic redemption of invitations between the tenants.", {
+  inboundAllowed: optional(flag("Users from the partner are consented automatically when invited here.")),
+  outboundAllowed: optional(flag("Users of this tenant are consented automatically when invited into the partner.")),
+});
+
+const TARGET = text("A user, group or application id, or AllUsers, AllApplications, AllMicrosoftApps, Office365.", {
+  required: "required: an id or a keyword such as AllUsers",
+});
+const TARGETS_NEEDED = "must list at least one target: Graph needs one (use AllUsers or AllApplications for everyone)";
+
+/** A target configuration whose targets are of the given types: users and groups, or applications. */
+function targetConfiguration<T extends "user" | "group" | "application">(kind: "User" | "Application", types: readonly T[], where: string) {
+  const target = shape(
+    `${kind}Target`,
+    kind === "User" ? "A user or group, or a keyword such as AllUsers." : "An application, or a keyword such as AllApplications.",
+    { target: TARGET, targetType: oneOf(types, `${types.map((t) => `'${t}'`).join(" or ")}.`, { elsewhere: { values: TARGET_TYPES, in: where } }) },
+    { shape: "{target, targetType}" },
+  );
+  return shape(
+    `${kind}TargetConfiguration`,
+    `${kind === "User" ? "Users and groups" : "Applications"} allowed or blocked.`,
+    {
+      accessType: oneOf(ACCESS_TYPES, "'allowed' or 'blocked'."),
+      targets: listOf(target, "The targets, compared as a set (order and id casing do not matter); at least one.", { atLeastOne: TARGETS_NEEDED }),
+    },
+    { shape: "{accessType, targets}" },
+  );
 }
 
-export interface AutomaticUserConsentArgs {
-  inboundAllowed?: boolean;
-  outboundAllowed?: boolean;
-}
+export const UserTargetConfiguration = targetConfiguration("User", ["user", "group"] as const, "usersAndGroups");
+export const ApplicationTargetConfiguration = targetConfiguration("Application", ["application"] as const, "applications");
 
-export interface TargetArgs {
-  /** A user, group or application id, or AllUsers, AllApplications, AllMicrosoftApps, Office365. */
-  target: string;
-  targetType: "user" | "group" | "application";
-}
+export const B2BSetting = shape("B2BSetting", "A B2B collaboration or direct connect setting.", {
+  usersAndGroups: optional(UserTargetConfiguration),
+  applications: optional(ApplicationTargetConfiguration),
+});
 
-export interface TargetConfigurationArgs {
-  accessType: "allowed" | "blocked";
-  /** Compared as a set: order and id casing do not matter. */
-  targets: TargetArgs[];
-}
+export const DevicesFilter = shape("DevicesFilter", "Which devices tenant restrictions apply to.", {
+  mode: optional(oneOf(ACCESS_TYPES, "'allowed' or 'blocked'.")),
+  rule: optional(text("A device filter rule.")),
+});
 
-export interface B2BSettingArgs {
-  /** Targets of type user or group. */
-  usersAndGroups?: TargetConfigurationArgs;
-  /** Targets of type application. */
-  applications?: TargetConfigurationArgs;
-}
+export const TenantRestrictions = shape("TenantRestrictions", "Tenant restrictions toward the partner.", {
+  usersAndGroups: optional(UserTargetConfiguration),
+  applications: optional(ApplicationTargetConfiguration),
+  devices: optional(DevicesFilter),
+});
 
-export interface TenantRestrictionsArgs extends B2BSettingArgs {
-  devices?: { mode: "allowed" | "blocked"; rule: string };
-}
+export const SyncAllowed = shape("SyncAllowed", "Whether synchronization is allowed.", {
+  isSyncAllowed: optional(flag("True to allow synchronization from the partner.")),
+});
 
+export const ApplicationLevel = listOf(
+  oneOf(APPLICATION_LEVEL_FLAGS, "'newPartners' or 'existingPartners'.", { valueWord: "flag" }),
+  "To which partners a join applies the template: 'newPartners', 'existingPartners'; [] means none. Graph's default is both.",
+  { notAList: `must be a list of flags (${APPLICATION_LEVEL_FLAGS.map((f) => `'${f}'`).join(" or ")}); [] means none` },
+);
+
+const b2b = (direction: string) => described(B2BSetting, `B2B ${direction}: which users and groups, and which applications, are allowed or blocked.`);
+
+/** The settings the partner template shares with partner configurations and the defaults, by key. */
+export const TEMPLATE_SETTINGS = {
+  inboundTrust: optional(described(InboundTrust, "Which claims (MFA, compliant device, hybrid joined device) from the partner's tenant are trusted.")),
+  automaticUserConsentSettings: optional(described(AutomaticUserConsentSettings, "Whether users are consented automatically when invited into, or from, the partner.")),
+  b2bCollaborationInbound: optional(b2b("collaboration, inbound")),
+  b2bCollaborationOutbound: optional(b2b("collaboration, outbound")),
+  b2bDirectConnectInbound: optional(b2b("direct connect, inbound")),
+  b2bDirectConnectOutbound: optional(b2b("direct connect, outbound")),
+};
+
+export const TRUST_SETTINGS = {
+  ...TEMPLATE_SETTINGS,
+  tenantRestrictions: optional(described(TenantRestrictions, "Tenant restrictions: what users of this tenant may access in the partner's tenant, from which devices.")),
+};
+
+export const TrustSettings = shape("TrustSettings", "Cross-tenant access settings; every property is optional, and what is left out is not managed.", TRUST_SETTINGS);
+
+/** Every settings key a resource may manage, and its description. */
+const SETTINGS: Record<string, TSchema> = {
+  ...TRUST_SETTINGS,
+  templateApplicationLevel: ApplicationLevel,
+  userSyncInbound: SyncAllowed,
+  groupSyncInbound: SyncAllowed,
+};
+
+export type InboundTrustArgs = Static<typeof InboundTrust>;
+export type AutomaticUserConsentArgs = Static<typeof AutomaticUserConsentSettings>;
+export type TargetArgs = Static<typeof UserTargetConfiguration>["targets"][number] | Static<typeof ApplicationTargetConfiguration>["targets"][number];
+export type TargetConfigurationArgs = Static<typeof UserTargetConfiguration> | Static<typeof ApplicationTargetConfiguration>;
+export type B2BSettingArgs = Static<typeof B2BSetting>;
+export type TenantRestrictionsArgs = Static<typeof TenantRestrictions>;
+type InputsOf<T> = { [K in keyof T]?: pulumi.Input<NonNullable<T[K]>> };
 /** Settings a partner configuration and the tenant's default share with the partner template. */
-export interface TemplateSettingsArgs {
-  inboundTrust?: pulumi.Input<InboundTrustArgs>;
-  automaticUserConsentSettings?: pulumi.Input<AutomaticUserConsentArgs>;
-  b2bCollaborationInbound?: pulumi.Input<B2BSettingArgs>;
-  b2bCollaborationOutbound?: pulumi.Input<B2BSettingArgs>;
-  b2bDirectConnectInbound?: pulumi.Input<B2BSettingArgs>;
-  b2bDirectConnectOutbound?: pulumi.Input<B2BSettingArgs>;
-}
-
-export interface TrustSettingsArgs extends TemplateSettingsArgs {
-  tenantRestrictions?: pulumi.Input<TenantRestrictionsArgs>;
-}
+export type TemplateSettingsArgs = Omit<TrustSettingsArgs, "tenantRestrictions">;
+export type TrustSettingsArgs = InputsOf<Static<typeof TrustSettings>>;
 
 /** The settings the partner template shares with partner configurations and the defaults. */
 export const TEMPLATE_SETTING_KEYS = PARTNER_SETTING_KEYS;
 export const TRUST_SETTING_KEYS = [...TEMPLATE_SETTING_KEYS, "tenantRestrictions"] as const;
-
-const BOOLEAN_MEMBERS: Record<string, readonly string[]> = {
-  inboundTrust: ["isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted"],
-  automaticUserConsentSettings: ["inboundAllowed", "outboundAllowed"],
-  userSyncInbound: ["isSyncAllowed"],
-  groupSyncInbound: ["isSyncAllowed"],
-};
-
-const oneOf = (values: readonly string[]) => values.map((v) => `'${v}'`).join(" or ");
-
-/** A name Graph would refuse for its casing alone (it has refused those since 2025). */
-function casingProblem(key: string, known: readonly string[]): string | undefined {
-  const right = known.find((k) => k.toLowerCase() === key.toLowerCase() && k !== key);
-  return right && `Graph refuses names in any other casing: spell it '${right}'`;
-}
-
-function checkMembers(at: string, value: Record<string, unknown>, known: readonly string[], failures: CheckFailure[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key) || value[key] === undefined) continue;
-    failures.push({ property: `${at}.${key}`, reason: casingProblem(key, known) ?? `unknown property; expected ${oneOf(known)}` });
-  }
-}
-
-function checkTargetConfiguration(at: string, value: unknown, allowedTypes: readonly string[], failures: CheckFailure[]): void {
-  if (isUnknown(value)) return;
-  if (!isObject(value)) return void failures.push({ property: at, reason: "must be an object {accessType, targets}" });
-  checkMembers(at, value, ["accessType", "targets"], failures);
-  if (!isUnknown(value.accessType) && !(ACCESS_TYPES as readonly string[]).includes(value.accessType as string)) {
-    failures.push({ property: `${at}.accessType`, reason: `must be ${oneOf(ACCESS_TYPES)}` });
-  }
-  if (isUnknown(value.targets)) return;
-  if (!Array.isArray(value.targets) || value.targets.length === 0) {
-    return void failures.push({ property: `${at}.targets`, reason: "must list at least one target: Graph needs one (use AllUsers or AllApplications for everyone)" });
-  }
-  for (const [i, t] of value.targets.entries()) {
-    const where = `${at}.targets[${i}]`;
-    if (isUnknown(t)) continue;
-    if (!isObject(t)) {
-      failures.push({ property: where, reason: "must be an object {target, targetType}" });
-      continue;
-    }
-    checkMembers(where, t, ["target", "targetType"], failures);
-    if (!isUnknown(t.target) && (typeof t.target !== "string" || t.target.trim() === "")) {
-      failures.push({ property: `${where}.target`, reason: "required: an id or a keyword such as AllUsers" });
-    }
-    if (!isUnknown(t.targetType) && !allowedTypes.includes(t.targetType as string)) {
-      const known = (TARGET_TYPES as readonly string[]).includes(t.targetType as string);
-      failures.push({ property: `${where}.targetType`, reason: known ? `must be ${oneOf(allowedTypes)} in ${at.split(".").pop()}` : `must be ${oneOf(allowedTypes)}` });
-    }
-  }
-}
 
 /** Checks declared settings of the given top-level keys; failures name the path and the rule. */
 export function checkSettings(news: Record<string, unknown>, keys: readonly string[], failures: CheckFailure[]): void {
@@ -121,42 +126,15 @@ export function checkSettings(news: Record<string, unknown>, keys: readonly stri
   }
   for (const key of keys) {
     const value = news[key];
+    // null at the top: the setting unconfigured, which Graph accepts.
     if (value === undefined || value === null || isUnknown(value)) continue;
-    if (!isObject(value)) {
-      failures.push({ property: key, reason: "must be an object" });
-      continue;
-    }
-    if (BOOLEAN_MEMBERS[key]) {
-      checkMembers(key, value, BOOLEAN_MEMBERS[key], failures);
-      for (const m of BOOLEAN_MEMBERS[key]) {
-        if (value[m] !== undefined && !isUnknown(value[m]) && typeof value[m] !== "boolean") failures.push({ property: `${key}.${m}`, reason: "must be true or false" });
-      }
-    } else if ((TARGET_SETTING_KEYS as readonly string[]).includes(key)) {
-      const members = key === "tenantRestrictions" ? ["usersAndGroups", "applications", "devices"] : ["usersAndGroups", "applications"];
-      checkMembers(key, value, members, failures);
-      if (value.usersAndGroups !== undefined) checkTargetConfiguration(`${key}.usersAndGroups`, value.usersAndGroups, ["user", "group"], failures);
-      if (value.applications !== undefined) checkTargetConfiguration(`${key}.applications`, value.applications, ["application"], failures);
-      if (isObject(value.devices)) {
-        checkMembers(`${key}.devices`, value.devices, ["mode", "rule"], failures);
-        if (!isUnknown(value.devices.mode) && !(ACCESS_TYPES as readonly string[]).includes(value.devices.mode as string)) {
-          failures.push({ property: `${key}.devices.mode`, reason: `must be ${oneOf(ACCESS_TYPES)}` });
-        }
-      }
-    }
+    checkValue(SETTINGS[key], value, key, failures);
   }
 }
 
 /** templateApplicationLevel: a list of flags; the empty list means none. */
 export function checkApplicationLevel(value: unknown, failures: CheckFailure[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!Array.isArray(value)) {
-    return void failures.push({ property: "templateApplicationLevel", reason: `must be a list of flags (${oneOf(APPLICATION_LEVEL_FLAGS)}); [] means none` });
-  }
-  value.forEach((f, i) => {
-    if (!isUnknown(f) && !(APPLICATION_LEVEL_FLAGS as readonly string[]).includes(f)) {
-      failures.push({ property: `templateApplicationLevel[${i}]`, reason: `unknown flag ${shown(f)}: must be ${oneOf(APPLICATION_LEVEL_FLAGS)}` });
-    }
-  });
+  if (value !== undefined) checkValue(ApplicationLevel, value, "templateApplicationLevel", failures);
 }
 
 /** A partner tenant id: a GUID, and not the acting tenant itself. */

@@ -1,6 +1,9 @@
-// The object types of the plugin's schema: the settings objects (in Graph's own spelling, as the
-// TypeScript interfaces in inputs/trust.ts and topology/args.ts declare them), the topology's
-// declaration, and the provider configuration. Property helpers are shared with schema.ts.
+// The object types of the plugin's schema: the trust settings, from their descriptions
+// (inputs/trust.ts), the topology's declaration, and the provider configuration. Property helpers
+// are shared with schema.ts.
+import type { TSchema } from "@sinclair/typebox";
+import { schemaProperty, schemaTypes } from "../describe/pulumi";
+import * as trust from "../inputs/trust";
 
 export interface Prop {
   type?: "string" | "boolean" | "integer" | "number" | "array" | "object";
@@ -35,72 +38,21 @@ const object = (description: string, properties: Record<string, Prop>, required?
   ...(required ? { required } : {}),
 });
 
-const b2b = (direction: string) => ref("B2BSetting", `B2B ${direction}: which users and groups, and which applications, are allowed or blocked.`);
-
-/** The settings a partner template shares with partner configurations and the defaults. */
-export const TEMPLATE_SETTINGS: Record<string, Prop> = {
-  inboundTrust: ref("InboundTrust", "Which claims (MFA, compliant device, hybrid joined device) from the partner's tenant are trusted."),
-  automaticUserConsentSettings: ref("AutomaticUserConsentSettings", "Whether users are consented automatically when invited into, or from, the partner."),
-  b2bCollaborationInbound: b2b("collaboration, inbound"),
-  b2bCollaborationOutbound: b2b("collaboration, outbound"),
-  b2bDirectConnectInbound: b2b("direct connect, inbound"),
-  b2bDirectConnectOutbound: b2b("direct connect, outbound"),
-};
-
-export const TRUST_SETTINGS: Record<string, Prop> = {
-  ...TEMPLATE_SETTINGS,
-  tenantRestrictions: ref("TenantRestrictions", "Tenant restrictions: what users of this tenant may access in the partner's tenant, from which devices."),
-};
-
-export const APPLICATION_LEVEL = strings("To which partners a join applies the template: 'newPartners', 'existingPartners'; [] means none. Graph's default is both.");
-export const SYNC_ALLOWED = ref("SyncAllowed", "Whether users may be synchronized into this tenant from the partner.");
+/** The trust settings' properties and types, from their descriptions (inputs/trust.ts). */
+const fromDescription = (props: Record<string, TSchema>): Record<string, Prop> => Object.fromEntries(Object.entries(props).map(([k, p]) => [k, schemaProperty(p, PACKAGE)]));
+export const TEMPLATE_SETTINGS: Record<string, Prop> = fromDescription(trust.TEMPLATE_SETTINGS);
+export const TRUST_SETTINGS: Record<string, Prop> = fromDescription(trust.TRUST_SETTINGS);
+export const APPLICATION_LEVEL = schemaProperty(trust.ApplicationLevel, PACKAGE);
+export const SYNC_ALLOWED = schemaProperty(trust.SyncAllowed, PACKAGE, "Whether users may be synchronized into this tenant from the partner.");
+const TRUST_TYPES = schemaTypes([trust.TrustSettings, trust.SyncAllowed], PACKAGE) as Record<string, ObjectType>;
 
 export const TYPES: Record<string, ObjectType> = {
+  ...TRUST_TYPES,
   OperationTimeouts: object("How long each operation may take, as durations such as '90s', '30m' or '2h'.", {
     create: str("Longest time a create may take."),
     update: str("Longest time an update may take."),
     delete: str("Longest time a delete may take."),
   }),
-  InboundTrust: object("Claims from the partner's tenant that this tenant trusts.", {
-    isMfaAccepted: bool("Trust multifactor authentication done in the partner's tenant."),
-    isCompliantDeviceAccepted: bool("Trust compliant-device claims from the partner's tenant."),
-    isHybridAzureADJoinedDeviceAccepted: bool("Trust hybrid Microsoft Entra joined device claims from the partner's tenant."),
-  }),
-  AutomaticUserConsentSettings: object("Automatic redemption of invitations between the tenants.", {
-    inboundAllowed: bool("Users from the partner are consented automatically when invited here."),
-    outboundAllowed: bool("Users of this tenant are consented automatically when invited into the partner."),
-  }),
-  Target: object(
-    "A user, group or application, or a keyword.",
-    {
-      target: str("A user, group or application id, or AllUsers, AllApplications, AllMicrosoftApps, Office365."),
-      targetType: str("'user', 'group' or 'application'."),
-    },
-    ["target", "targetType"],
-  ),
-  TargetConfiguration: object(
-    "Targets allowed or blocked.",
-    {
-      accessType: str("'allowed' or 'blocked'."),
-      targets: { type: "array", items: { $ref: `#/types/${token("Target")}` }, description: "The targets, compared as a set (order and id casing do not matter); at least one." },
-    },
-    ["accessType", "targets"],
-  ),
-  B2BSetting: object("A B2B collaboration or direct connect setting.", {
-    usersAndGroups: ref("TargetConfiguration", "Targets of type user or group."),
-    applications: ref("TargetConfiguration", "Targets of type application."),
-  }),
-  DevicesFilter: object("Which devices tenant restrictions apply to.", {
-    mode: str("'allowed' or 'blocked'."),
-    rule: str("A device filter rule."),
-  }),
-  TenantRestrictions: object("Tenant restrictions toward the partner.", {
-    usersAndGroups: ref("TargetConfiguration", "Targets of type user or group."),
-    applications: ref("TargetConfiguration", "Targets of type application."),
-    devices: ref("DevicesFilter", "The devices the restrictions apply to."),
-  }),
-  SyncAllowed: object("Whether synchronization is allowed.", { isSyncAllowed: bool("True to allow synchronization from the partner.") }),
-  TrustSettings: object("Cross-tenant access settings; every property is optional, and what is left out is not managed.", TRUST_SETTINGS),
   PartnerTemplateSettings: object("The partner configuration template: what a join writes into the partner settings it generates.", {
     templateApplicationLevel: APPLICATION_LEVEL,
     ...TEMPLATE_SETTINGS,

@@ -5,29 +5,13 @@ import { GUID_PATTERN } from "../../contract/wire";
 import { type ProviderSettings, configuredSecrets } from "../settings";
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, type OperationTimeouts, type WaitPolicy, checkPacing, checkText } from "../inputs/common";
 import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
-import {
-  type AutomaticUserConsentArgs,
-  type B2BSettingArgs,
-  type InboundTrustArgs,
-  TEMPLATE_SETTING_KEYS,
-  TRUST_SETTING_KEYS,
-  type TenantRestrictionsArgs,
-  checkApplicationLevel,
-  checkSettings,
-} from "../inputs/trust";
+import type { Static } from "../describe/shape";
+import { TEMPLATE_SETTING_KEYS, TRUST_SETTING_KEYS, type TrustSettings as TrustSettingsShape, checkApplicationLevel, checkSettings } from "../inputs/trust";
 import type { TemplateApplicationLevel } from "../resources/trust/partner-template";
 import { isObject } from "../../contract/json";
 
-/** Trust settings as plain values (the topology's structure is known when the program runs). */
-export interface TrustSettings {
-  inboundTrust?: InboundTrustArgs;
-  automaticUserConsentSettings?: AutomaticUserConsentArgs;
-  b2bCollaborationInbound?: B2BSettingArgs;
-  b2bCollaborationOutbound?: B2BSettingArgs;
-  b2bDirectConnectInbound?: B2BSettingArgs;
-  b2bDirectConnectOutbound?: B2BSettingArgs;
-  tenantRestrictions?: TenantRestrictionsArgs;
-}
+/** Trust settings as plain values (the topology's structure is known when the program runs), as described once. */
+export type TrustSettings = Static<typeof TrustSettingsShape>;
 
 export interface TopologyTemplates {
   /** The partner configuration template: what a join writes into the partner settings it generates. */

@@ -68,12 +68,16 @@ test("up until all are active, promote and demote Berlin, no-change preview, rem
     expect((await stack.up({ refresh: true })).outputs.berlinRole.value).toBe("member");
     expect((await em.graph(CAIRO).api(berlinPath).get()).role).toBe("member");
 
-    // Graph cannot rename a member: a new name re-adds Berlin, and its join follows.
+    // Graph cannot rename a member: a new name is refused at preview, naming the deliberate way,
+    // and nothing is written (it used to re-add Berlin, which then had to join again).
     await stack.setConfig("berlinName", { value: "Berlin GmbH" });
-    const renamed = await stack.up();
-    expect(renamed.summary.resourceChanges).toMatchObject({ replace: 1, update: 1 });
-    expect(renamed.outputs.berlinState.value).toBe("active");
-    expect((await em.graph(CAIRO).api(berlinPath).get()).displayName).toBe("Berlin GmbH");
+    const graphWrites = () => em.emulator.log.filter((e) => e.method !== "GET" && /^\/(tenantRelationships|policies)\//.test(e.path)).length;
+    const writesBefore = graphWrites();
+    const refused = String(await stack.up().catch((e: Error) => e));
+    expect(refused).toMatch(/property displayName .*has a problem: Graph cannot rename a tenant of the organization: 'Berlin' would become 'Berlin GmbH'.*remove this resource/);
+    expect(graphWrites()).toBe(writesBefore);
+    expect((await em.graph(CAIRO).api(berlinPath).get()).displayName).toBe("Berlin");
+    await stack.setConfig("berlinName", { value: "Berlin" });
 
     await stack.setConfig("includeAthens", { value: "false" });
     const removed = await stack.up();

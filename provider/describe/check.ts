@@ -1,0 +1,87 @@
+// The shape check every description brings: a value against its schema, at every depth, each
+// failure naming the path and the rule. Values not known yet (a preview) pass until they are known;
+// names in another casing are refused with the right spelling (Graph refuses them since 2025).
+import { Kind, type TSchema } from "@sinclair/typebox";
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { isObject } from "../../contract/json";
+import { shown } from "../inputs/secrets";
+import { isUnknown } from "../inputs/unknown";
+import { rulesOf } from "./shape";
+
+const oneOfText = (values: readonly string[]) => values.map((v) => `'${v}'`).join(" or ");
+
+/** A name Graph would refuse for its casing alone. */
+export function casingProblem(key: string, known: readonly string[]): string | undefined {
+  const right = known.find((k) => k.toLowerCase() === key.toLowerCase() && k !== key);
+  return right && `Graph refuses names in any other casing: spell it '${right}'`;
+}
+
+/** The literal values of an enumeration schema (a union of literals), or undefined. */
+export function enumValues(schema: TSchema): string[] | undefined {
+  // A union of one value is that value alone.
+  if (schema[Kind] === "Literal") return typeof schema.const === "string" ? [schema.const] : undefined;
+  if (schema[Kind] !== "Union") return undefined;
+  const values = (schema.anyOf as TSchema[]).map((s) => (s[Kind] === "Literal" ? s.const : undefined));
+  return values.every((v) => typeof v === "string") ? (values as string[]) : undefined;
+}
+
+/** The members of an object schema, each a property of the object; none for other schemas. */
+export const membersOf = (schema: TSchema): string[] => (schema[Kind] === "Object" ? Object.keys(schema.properties) : []);
+
+/** Checks the members of an object against its schema (unknown and wrongly cased names included). */
+export function checkMembers(schema: TSchema, value: Record<string, unknown>, at: string, failures: CheckFailure[]): void {
+  const known = membersOf(schema);
+  const path = (k: string) => (at ? `${at}.${k}` : k);
+  for (const key of Object.keys(value)) {
+    if (known.includes(key) || value[key] === undefined) continue;
+    failures.push({ property: path(key), reason: casingProblem(key, known) ?? `unknown property; expected ${oneOfText(known)}` });
+  }
+  const required: string[] = schema.required ?? [];
+  for (const key of known) {
+    const v = value[key];
+    if (v === undefined) {
+      if (required.includes(key)) failures.push({ property: path(key), reason: rulesOf(schema.properties[key]).required ?? "required" });
+      continue;
+    }
+    checkValue(schema.properties[key], v, path(key), failures);
+  }
+}
+
+/** Checks one value against its schema; failures name `at` and the rule. */
+export function checkValue(schema: TSchema, value: unknown, at: string, failures: CheckFailure[]): void {
+  if (isUnknown(value)) return;
+  const reason = problemOf(schema, value, at, failures);
+  if (reason) failures.push({ property: at, reason });
+}
+
+/** What is wrong with the value itself, if anything; what is wrong inside it goes to `failures`. */
+function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckFailure[]): string | undefined {
+  const rules = rulesOf(schema);
+  const values = enumValues(schema);
+  if (values) {
+    if (typeof value === "string" && values.includes(value)) return undefined;
+    if (rules.valueWord) return `unknown ${rules.valueWord} ${shown(value)}: must be ${oneOfText(values)}`;
+    const elsewhere = rules.elsewhere && typeof value === "string" && rules.elsewhere.values.includes(value) ? ` in ${rules.elsewhere.in}` : "";
+    return `must be ${oneOfText(values)}${elsewhere}`;
+  }
+  switch (schema[Kind]) {
+    case "Boolean":
+      return typeof value === "boolean" ? undefined : "must be true or false";
+    case "String":
+      if (typeof value !== "string") return rules.required ?? "must be a string";
+      return rules.required && value.trim() === "" ? rules.required : undefined;
+    case "Array": {
+      const items = schema.items as TSchema;
+      const itemValues = enumValues(items);
+      if (!Array.isArray(value)) return rules.atLeastOne ?? rules.notAList ?? (itemValues ? `must be a list of ${oneOfText(itemValues)}` : "must be a list");
+      if (value.length < (schema.minItems ?? 0)) return rules.atLeastOne ?? `must list at least ${schema.minItems}`;
+      for (const [i, item] of value.entries()) checkValue(items, item, `${at}[${i}]`, failures);
+      return undefined;
+    }
+    case "Object":
+      if (!isObject(value)) return rules.shape ? `must be an object ${rules.shape}` : "must be an object";
+      checkMembers(schema, value, at, failures);
+      return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,117 @@
+// One description per shape: the trust settings are described once (provider/inputs/trust.ts) and
+// their TypeScript types, their check and the plugin schema's types all come from it. Here the three
+// are held against each other at every depth: every path of the description is a path of the
+// plugin's type with the same kind; a value built from the description passes the check, and a
+// wrong value at any one path fails it at exactly that path; the types accept what the check
+// accepts and refuse what it refuses (the @ts-expect-error lines fail the type check otherwise).
+import { Kind, type TSchema } from "@sinclair/typebox";
+import { configure } from "../../provider/context";
+import { enumValues } from "../../provider/describe/check";
+import type { Static } from "../../provider/describe/shape";
+import * as trust from "../../provider/inputs/trust";
+import { TYPES } from "../../provider/plugin/schema-types";
+import { tenantsConfig } from "./fixture";
+
+type Failure = { property: string; reason: string };
+type Node = { path: string; schema: TSchema };
+
+/** Every path of a schema below `at`, with its schema: objects' members, lists' items as [0]. */
+function paths(schema: TSchema, at: string): Node[] {
+  const here = at ? [{ path: at, schema }] : [];
+  if (schema[Kind] === "Object") return [...here, ...Object.entries(schema.properties as Record<string, TSchema>).flatMap(([k, p]) => paths(p, at ? `${at}.${k}` : k))];
+  if (schema[Kind] === "Array") return [...here, ...paths(schema.items as TSchema, `${at}[0]`)];
+  return here;
+}
+
+/** A valid value of a schema: every member present, lists of one item. */
+function valid(schema: TSchema): unknown {
+  const values = enumValues(schema);
+  if (values) return values[0];
+  switch (schema[Kind]) {
+    case "Boolean":
+      return true;
+    case "String":
+      return "x";
+    case "Array":
+      return [valid(schema.items as TSchema)];
+    case "Object":
+      return Object.fromEntries(Object.entries(schema.properties as Record<string, TSchema>).map(([k, p]) => [k, valid(p)]));
+  }
+  throw new Error(`no valid value for ${String(schema[Kind])}`);
+}
+
+/** The value with `path` (a.b[0].c) replaced. */
+function replaced(value: unknown, path: string, by: unknown): unknown {
+  const [head, ...rest] = path.split(/\.|(?=\[)/);
+  const index = /^\[(\d+)\]$/.exec(head);
+  if (index) {
+    const list = [...(value as unknown[])];
+    list[Number(index[1])] = rest.length ? replaced(list[Number(index[1])], rest.join(".").replace(/\.\[/g, "["), by) : by;
+    return list;
+  }
+  const object = { ...(value as Record<string, unknown>) };
+  object[head] = rest.length ? replaced(object[head], rest.join(".").replace(/\.\[/g, "["), by) : by;
+  return object;
+}
+
+const check = (value: Record<string, unknown>): Failure[] => {
+  const failures: Failure[] = [];
+  trust.checkSettings(value, trust.TRUST_SETTING_KEYS, failures);
+  return failures;
+};
+
+beforeAll(() => {
+  const config = tenantsConfig("https://127.0.0.1:1", { cairo: "00000ca1-0000-4000-8000-000000000ca1" });
+  configure((key) => config[key]);
+});
+
+test("the plugin schema's types are the description's, at every depth", () => {
+  const described = paths(trust.TrustSettings, "");
+  expect(described.length).toBeGreaterThan(30);
+  for (const { path, schema } of described) {
+    // Walk the plugin's types along the same path.
+    let type = TYPES.TrustSettings as unknown as { properties: Record<string, { type?: string; $ref?: string; items?: { $ref?: string; type?: string } }> };
+    let prop: { type?: string; $ref?: string; items?: { $ref?: string; type?: string } } | undefined;
+    for (const step of path.split(".")) {
+      const [name, item] = step.split("[0]");
+      prop = type.properties[name];
+      expect({ path, found: prop !== undefined }).toEqual({ path, found: true });
+      const ref = (item !== undefined ? prop!.items?.$ref : prop!.$ref)?.split(":").pop();
+      if (ref) type = TYPES[ref] as never;
+    }
+    const kind = schema[Kind] === "Object" ? "object" : schema[Kind] === "Array" ? "array" : schema[Kind] === "Boolean" ? "boolean" : "string";
+    const pluginKind = prop!.$ref ? "object" : path.endsWith("[0]") ? (prop!.items?.$ref ? "object" : prop!.items?.type) : prop!.type;
+    expect({ path, kind: path.endsWith("[0]") ? kind : kind }).toEqual({ path, kind: pluginKind });
+  }
+});
+
+test("a value built from the description passes the check; a wrong value at any path fails there alone", () => {
+  const good = valid(trust.TrustSettings) as Record<string, unknown>;
+  expect(check(good)).toEqual([]);
+  const leaves = paths(trust.TrustSettings, "");
+  for (const { path, schema } of leaves) {
+    const wrong = schema[Kind] === "Boolean" ? "yes" : 5;
+    const failures = check(replaced(good, path, wrong) as Record<string, unknown>);
+    expect({ path, failed: failures.map((f) => f.property) }).toEqual({ path, failed: [path] });
+  }
+  // An unknown member at any depth of an object is named, with the members the description knows.
+  for (const { path, schema } of leaves.filter((n) => n.schema[Kind] === "Object")) {
+    const at = replaced(good, path, { ...(valid(schema) as object), notAMember: true }) as Record<string, unknown>;
+    expect(check(at)).toEqual([{ property: `${path}.notAMember`, reason: expect.stringMatching(/^unknown property; expected '/) }]);
+  }
+});
+
+test("the TypeScript types accept what the check accepts and refuse what it refuses", () => {
+  const users: Static<typeof trust.UserTargetConfiguration> = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "group" }] };
+  const apps: Static<typeof trust.ApplicationTargetConfiguration> = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
+  const settings: Static<typeof trust.TrustSettings> = { inboundTrust: { isMfaAccepted: true }, b2bCollaborationInbound: { usersAndGroups: users, applications: apps } };
+  expect(check(settings as Record<string, unknown>)).toEqual([]);
+  // @ts-expect-error: applications are not targets of usersAndGroups, for the types as for the check.
+  const wrongType: Static<typeof trust.UserTargetConfiguration> = { accessType: "allowed", targets: [{ target: "x", targetType: "application" }] };
+  // @ts-expect-error: a flag is a boolean.
+  const wrongFlag: Static<typeof trust.InboundTrust> = { isMfaAccepted: "yes" };
+  expect(check({ b2bCollaborationInbound: { usersAndGroups: wrongType }, inboundTrust: wrongFlag }).map((f) => f.property)).toEqual([
+    "inboundTrust.isMfaAccepted",
+    "b2bCollaborationInbound.usersAndGroups.targets[0].targetType",
+  ]);
+});
