@@ -6,7 +6,7 @@ import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { isObject } from "../../contract/json";
 import { shown } from "../inputs/secrets";
 import { isUnknown } from "../inputs/unknown";
-import { rulesOf } from "./shape";
+import { nonNull, rulesOf } from "./shape";
 
 const oneOfText = (values: readonly string[]) => values.map((v) => `'${v}'`).join(" or ");
 
@@ -48,8 +48,10 @@ export function checkMembers(schema: TSchema, value: Record<string, unknown>, at
 }
 
 /** Checks one value against its schema; failures name `at` and the rule. */
-export function checkValue(schema: TSchema, value: unknown, at: string, failures: CheckFailure[]): void {
+export function checkValue(given: TSchema, value: unknown, at: string, failures: CheckFailure[]): void {
   if (isUnknown(value)) return;
+  const schema = nonNull(given);
+  if (value === null && schema !== given) return;
   const reason = problemOf(schema, value, at, failures);
   if (reason) failures.push({ property: at, reason });
 }
@@ -76,6 +78,12 @@ function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckF
       if (!Array.isArray(value)) return rules.atLeastOne ?? rules.notAList ?? (itemValues ? `must be a list of ${oneOfText(itemValues)}` : "must be a list");
       if (value.length < (schema.minItems ?? 0)) return rules.atLeastOne ?? `must list at least ${schema.minItems}`;
       for (const [i, item] of value.entries()) checkValue(items, item, `${at}[${i}]`, failures);
+      return undefined;
+    }
+    case "Record": {
+      if (!isObject(value)) return rules.shape ? `must be an object ${rules.shape}` : "must be an object";
+      const values = Object.values(schema.patternProperties as Record<string, TSchema>)[0];
+      for (const [key, item] of Object.entries(value)) checkValue(values, item, `${at}.${key}`, failures);
       return undefined;
     }
     case "Object":

@@ -2,7 +2,7 @@
 // object becomes a type of its own, referred to by token), and every named object it reaches.
 import { Kind, type TSchema } from "@sinclair/typebox";
 import { enumValues } from "./check";
-import { rulesOf } from "./shape";
+import { nonNull, rulesOf } from "./shape";
 
 /** A property in Pulumi's package schema. */
 export interface SchemaProperty {
@@ -23,7 +23,8 @@ export interface SchemaObjectType {
 }
 
 /** The property a schema is in the package `pkg`, at the given description. */
-export function schemaProperty(schema: TSchema, pkg: string, description = rulesOf(schema).description ?? ""): SchemaProperty {
+export function schemaProperty(given: TSchema, pkg: string, description = rulesOf(given).description ?? ""): SchemaProperty {
+  const schema = nonNull(given);
   const name = rulesOf(schema).$id;
   if (schema[Kind] === "Object" && name) return { $ref: `#/types/${pkg}:index:${name}`, description };
   if (enumValues(schema)) return { type: "string", description };
@@ -38,15 +39,21 @@ export function schemaProperty(schema: TSchema, pkg: string, description = rules
       const { description: _none, ...items } = schemaProperty(schema.items as TSchema, pkg);
       return { type: "array", items, description };
     }
+    case "Record": {
+      const { description: _none, ...values } = schemaProperty(Object.values(schema.patternProperties as Record<string, TSchema>)[0], pkg);
+      return { type: "object", additionalProperties: values, description };
+    }
   }
   throw new Error(`no package schema for a ${String(schema[Kind])} schema (${description})`);
 }
 
 /** Every named object type the schemas reach, by name, as the package schema declares it. */
 export function schemaTypes(schemas: TSchema[], pkg: string, into: Record<string, SchemaObjectType> = {}): Record<string, SchemaObjectType> {
-  for (const schema of schemas) {
+  for (const given of schemas) {
+    const schema = nonNull(given);
     const name = rulesOf(schema).$id;
     if (schema[Kind] === "Array") schemaTypes([schema.items as TSchema], pkg, into);
+    if (schema[Kind] === "Record") schemaTypes(Object.values(schema.patternProperties as Record<string, TSchema>), pkg, into);
     if (schema[Kind] !== "Object" || !name || into[name]) continue;
     const properties = schema.properties as Record<string, TSchema>;
     const required: string[] = schema.required ?? [];

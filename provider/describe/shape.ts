@@ -25,6 +25,8 @@ export interface Rules {
   elsewhere?: { values: readonly string[]; in: string };
   /** A list of enumeration values: said this way when it is not a list. */
   notAList?: string;
+  /** What a text holds: a configured tenant alias, a tenant id (GUID), a duration such as '30m'. */
+  format?: "alias" | "tenant-id" | "duration";
 }
 
 /** `true` or `false`. */
@@ -47,6 +49,16 @@ export const listOf = <T extends TSchema>(item: T, description: string, rules: R
 /** A named object type whose properties are all optional unless given as required. */
 export const shape = <P extends TProperties>(name: string, description: string, properties: P, rules: Rules = {}): TObject<P> =>
   Type.Object(properties, { $id: name, description, typeDescription: description, additionalProperties: false, ...rules });
+
+/** A value Graph may answer null for. */
+export const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()], { description: (schema as { description?: string }).description });
+
+/** The schema a nullable one stands for; the schema itself otherwise. */
+export function nonNull(schema: TSchema): TSchema {
+  const members = (schema as { anyOf?: TSchema[] }).anyOf;
+  const rest = members?.filter((m) => (m as { type?: string }).type !== "null");
+  return members && rest && rest.length === 1 && rest.length < members.length ? rest[0] : schema;
+}
 
 /** The same schema, documented for where it is used. */
 export const described = <T extends TSchema>(schema: T, description: string): T => ({ ...schema, description }) as T;

@@ -48,11 +48,6 @@ const TRUST_TYPES = schemaTypes([trust.TrustSettings, trust.SyncAllowed], PACKAG
 
 export const TYPES: Record<string, ObjectType> = {
   ...TRUST_TYPES,
-  OperationTimeouts: object("How long each operation may take, as durations such as '90s', '30m' or '2h'.", {
-    create: str("Longest time a create may take."),
-    update: str("Longest time an update may take."),
-    delete: str("Longest time a delete may take."),
-  }),
   PartnerTemplateSettings: object("The partner configuration template: what a join writes into the partner settings it generates.", {
     templateApplicationLevel: APPLICATION_LEVEL,
     ...TEMPLATE_SETTINGS,
@@ -84,23 +79,6 @@ export const TYPES: Record<string, ObjectType> = {
     role: str("'owner' or 'member'."),
     state: str("Graph's state of the tenant in the organization: pending, active, removed."),
     joinedDateTime: str("When it joined; null for the owner and tenants not joined yet."),
-  }),
-  MembershipMember: object(
-    "A member tenant as the membership declares it.",
-    {
-      tenantId: str("The tenant id."),
-      displayName: str("The name the organization shows for it."),
-      role: str("'owner' or 'member'."),
-    },
-    ["tenantId", "displayName", "role"],
-  ),
-  MembershipMemberState: object("A member tenant as Graph shows it.", {
-    tenantId: str("The tenant id."),
-    displayName: str("The name the organization shows for it."),
-    role: str("'owner' or 'member'."),
-    state: str("pending, active or removed."),
-    addedDateTime: str("When the owner added it."),
-    joinedDateTime: str("When it joined; null until then."),
   }),
   TenantConfig: object(
     "A tenant alias's tenant id and how its credentials are obtained.",

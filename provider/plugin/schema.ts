@@ -1,9 +1,20 @@
-// The plugin's Pulumi package schema, in one place: every resource kind the handlers implement
-// (the Record below does not compile without each ResourceKind), its inputs and outputs with
-// descriptions, the topology component, the settings types and the provider configuration.
+// The plugin's Pulumi package schema: every resource kind from its description (inputs, outputs
+// and their types, documented), the topology component, and the provider configuration.
 // getSchema serves it; generated SDKs (Python) and Pulumi YAML's type checker read it.
+import type { TSchema } from "@sinclair/typebox";
+import { schemaProperty, schemaTypes } from "../describe/pulumi";
+import { COMMON_INPUTS, type ResourceDescription } from "../describe/resource";
 import type { ResourceKind } from "../dynamic";
-import { APPLICATION_LEVEL, CONFIG, PACKAGE, type Prop, SYNC_ALLOWED, TEMPLATE_SETTINGS, TRUST_SETTINGS, TYPES, bool, mapOf, ref, str, strings, token } from "./schema-types";
+import { joinRequestDescription } from "../resources/organization/join-request";
+import { memberDescription } from "../resources/organization/member";
+import { organizationDescription } from "../resources/organization/organization";
+import { defaultsDescription } from "../resources/trust/defaults";
+import { identitySyncDescription } from "../resources/trust/identity-sync";
+import { identitySyncTemplateDescription } from "../resources/trust/identity-sync-template";
+import { partnerDescription } from "../resources/trust/partner";
+import { partnerTemplateDescription } from "../resources/trust/partner-template";
+import { membershipDescription } from "../topology/membership";
+import { CONFIG, PACKAGE, type Prop, TYPES, mapOf, ref, str, token } from "./schema-types";
 
 export interface ResourceSpec {
   description: string;
@@ -15,130 +26,40 @@ export interface ResourceSpec {
   settings?: string[];
 }
 
-const COMMON: Record<string, Prop> = {
-  tenant: str("Alias of the tenant whose credentials perform the operation (entra-mto:tenants.<alias>)."),
-  wait: str("'converged' (default): wait until Graph finished; 'accepted': return once Graph took the request."),
-  timeouts: ref("OperationTimeouts", "How long each operation may take (the plugin's own, as for the dynamic resources)."),
+/** Every resource kind's description (the Record does not compile without each ResourceKind). */
+export const DESCRIPTIONS: Record<ResourceKind, ResourceDescription> = {
+  MultiTenantOrganization: organizationDescription,
+  MultiTenantOrganizationMember: memberDescription,
+  MultiTenantOrganizationJoinRequest: joinRequestDescription,
+  MultiTenantOrganizationPartnerConfigurationTemplate: partnerTemplateDescription,
+  MultiTenantOrganizationIdentitySyncPolicyTemplate: identitySyncTemplateDescription,
+  CrossTenantAccessDefaults: defaultsDescription,
+  CrossTenantAccessPartner: partnerDescription,
+  CrossTenantIdentitySync: identitySyncDescription,
+  MultiTenantOrganizationMembership: membershipDescription,
 };
-const TENANT_ID = str("The acting tenant's id.");
-const MANAGED = strings("The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'.");
-const resource = (description: string, inputs: Record<string, Prop>, requiredInputs: string[], outputs: Record<string, Prop>, settings?: string[]): ResourceSpec => ({
-  description,
-  inputs: { ...COMMON, ...inputs },
-  requiredInputs: ["tenant", ...requiredInputs],
-  outputs,
-  ...(settings ? { settings } : {}),
-});
 
-export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
-  MultiTenantOrganization: resource(
-    "The multitenant organization as its owner tenant sees it; creating adopts the tenant's existing organization, deleting removes the owner tenant from it.",
-    { displayName: str("The organization's name."), description: str("The organization's description; left as Graph holds it when omitted.") },
-    ["displayName"],
+const props = (properties: Record<string, TSchema>): Record<string, Prop> => Object.fromEntries(Object.entries(properties).map(([k, p]) => [k, schemaProperty(p, PACKAGE)]));
+
+/** Each resource as the schema declares it, from its description. */
+export const RESOURCES = Object.fromEntries(
+  Object.entries(DESCRIPTIONS).map(([kind, d]): [string, ResourceSpec] => [
+    kind,
     {
-      tenantId: TENANT_ID,
-      objectId: str("Graph's object id of the organization."),
-      state: str("active or inactive."),
-      createdDateTime: str("When it was created."),
-      converged: bool("False while the owner's own membership is still being set up."),
+      description: d.description,
+      inputs: props(d.inputs.properties as Record<string, TSchema>),
+      requiredInputs: d.inputs.required ?? [],
+      outputs: props(d.outputs.properties as Record<string, TSchema>),
+      ...(d.settings ? { settings: [...d.settings] } : {}),
     },
-  ),
-  MultiTenantOrganizationMember: resource(
-    "An owner tenant adds a tenant to its organization and sets its role; the tenant stays pending until it submits its join request.",
-    {
-      memberTenantId: str("Tenant id of the member; changing it replaces the resource."),
-      displayName: str("The member's name. Graph cannot rename a tenant of an organization: a new name is refused at preview (remove the resource, then declare it again)."),
-      role: str("'member' (default) or 'owner'."),
-    },
-    ["memberTenantId", "displayName"],
-    {
-      ownerTenantId: str("The owner tenant's id."),
-      state: str("pending, active or removed."),
-      addedByTenantId: str("The tenant that added it."),
-      addedDateTime: str("When it was added."),
-      joinedDateTime: str("When it joined; null until then."),
-      transitionStatus: str("Status of a role change or removal Graph is processing, or null."),
-      converged: bool("False while the role asked for is not in place."),
-    },
-  ),
-  MultiTenantOrganizationJoinRequest: resource(
-    "The joining tenant's request to join the organization of the owner that added it; failures resubmitting can heal are retried.",
-    {
-      addedByTenantId: str("Tenant id of the owner that added this tenant; changing it replaces the resource."),
-      memberAddedDateTime: str("The member's addedDateTime: when the owner adds the tenant again, the join is submitted again."),
-    },
-    ["addedByTenantId"],
-    {
-      tenantId: str("The joining tenant's id."),
-      memberState: str("The tenant's state in the organization, or null."),
-      role: str("Its role, or null."),
-      transitionStatus: str("notStarted, running or failed while Graph processes the join; null otherwise."),
-      transitionDetails: str("Graph's details of the join in progress or failed."),
-    },
-  ),
-  MultiTenantOrganizationPartnerConfigurationTemplate: resource(
-    "The tenant's template for the partner configurations Graph generates when tenants join; applied at join time only.",
-    { templateApplicationLevel: APPLICATION_LEVEL, ...TEMPLATE_SETTINGS },
-    [],
-    { tenantId: TENANT_ID, templateId: str("Graph's id of the template."), managedProperties: MANAGED },
-    ["templateApplicationLevel", ...Object.keys(TEMPLATE_SETTINGS)],
-  ),
-  MultiTenantOrganizationIdentitySyncPolicyTemplate: resource(
-    "The tenant's template for the user synchronization policies Graph generates toward partners when tenants join.",
-    { templateApplicationLevel: APPLICATION_LEVEL, userSyncInbound: SYNC_ALLOWED },
-    [],
-    { tenantId: TENANT_ID, templateId: str("Graph's id of the template."), managedProperties: MANAGED },
-    ["templateApplicationLevel", "userSyncInbound"],
-  ),
-  CrossTenantAccessDefaults: resource(
-    "The tenant's default cross-tenant access settings, inherited by every partner configuration where it says nothing.",
-    TRUST_SETTINGS,
-    [],
-    { tenantId: TENANT_ID, isServiceDefault: bool("True while the settings are Graph's system defaults."), managedProperties: MANAGED },
-    Object.keys(TRUST_SETTINGS),
-  ),
-  CrossTenantAccessPartner: resource(
-    "The tenant's cross-tenant access settings toward one partner tenant; creating adopts a configuration a join generated.",
-    { partnerTenantId: str("The partner's tenant id; changing it replaces the resource."), ...TRUST_SETTINGS },
-    ["partnerTenantId"],
-    {
-      tenantId: TENANT_ID,
-      isInMultiTenantOrganization: bool("Set by Graph while both tenants are active in the same organization."),
-      isServiceProvider: bool("Whether the partner is a service provider, as Graph shows it."),
-      managedProperties: MANAGED,
-    },
-    Object.keys(TRUST_SETTINGS),
-  ),
-  CrossTenantIdentitySync: resource(
-    "The tenant's user synchronization policy toward one partner; lives inside the partner configuration.",
-    {
-      partnerTenantId: str("The partner users come from; its partner configuration must exist. Changing it replaces the resource."),
-      displayName: str("A name for the policy; Graph suggests the partner's name."),
-      userSyncInbound: SYNC_ALLOWED,
-      groupSyncInbound: ref("SyncAllowed", "Beta only: declaring it makes every call of this resource go to Graph's beta endpoint."),
-    },
-    ["partnerTenantId"],
-    { tenantId: TENANT_ID, managedProperties: MANAGED },
-    // groupSyncInbound is left out of imports: it exists only in Graph's beta endpoint.
-    ["displayName", "userSyncInbound"],
-  ),
-  MultiTenantOrganizationMembership: resource(
-    "The organization and its whole member set as one resource, changed in the order Graph needs; MultiTenantOrganizationTopology declares it.",
-    {
-      displayName: str("The organization's name."),
-      description: str("The organization's description."),
-      members: mapOf("MembershipMember", "Every tenant but the owner, by alias."),
-      ownerDisplayName: str("The owner tenant's name, for progress lines and errors only."),
-    },
-    ["displayName", "members"],
-    {
-      tenantId: str("The owner tenant's id."),
-      state: str("active or inactive."),
-      members: mapOf("MembershipMemberState", "Every member tenant as Graph shows it, by alias."),
-      converged: bool("False while Graph does not show the declared member set, all active."),
-    },
-  ),
-};
+  ]),
+) as Record<ResourceKind, ResourceSpec>;
+
+/** The object types the resources' descriptions reach. */
+const RESOURCE_TYPES = schemaTypes(
+  Object.values(DESCRIPTIONS).flatMap((d) => [...Object.values(d.inputs.properties), ...Object.values(d.outputs.properties)] as TSchema[]),
+  PACKAGE,
+);
 
 export const TOPOLOGY = token("MultiTenantOrganizationTopology");
 
@@ -149,8 +70,8 @@ const TOPOLOGY_INPUTS: Record<string, Prop> = {
   tenants: mapOf("TopologyTenant", "Every tenant of the organization, the owner included, by alias (entra-mto:tenants)."),
   trust: ref("TrustSettings", "What every tenant of the organization trusts in every other."),
   templates: ref("TopologyTemplates", "Templates of every tenant, applied when tenants join."),
-  wait: COMMON.wait,
-  timeouts: COMMON.timeouts,
+  wait: schemaProperty(COMMON_INPUTS.wait, PACKAGE),
+  timeouts: schemaProperty(COMMON_INPUTS.timeouts, PACKAGE),
 };
 
 function customResource(spec: ResourceSpec) {
@@ -183,7 +104,7 @@ export function schema(version: string): object {
     license: "Apache-2.0",
     config: { variables: CONFIG },
     provider: { description: "The entra-mto provider: tenants and their credentials, and endpoint overrides.", inputProperties: CONFIG },
-    types: Object.fromEntries(Object.entries(TYPES).map(([name, t]) => [token(name), t])),
+    types: Object.fromEntries(Object.entries({ ...RESOURCE_TYPES, ...TYPES }).map(([name, t]) => [token(name), t])),
     resources,
     language: { python: { packageName: "pulumi_entra_mto" } },
   };

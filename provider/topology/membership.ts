@@ -4,14 +4,13 @@
 // escape (an arriving tenant would join before a departing one leaves); one resource that owns the
 // set plans the order itself. Created by MultiTenantOrganizationTopology; its inputs are keyed by
 // tenant alias, so a preview names each tenant and what changes for it.
-import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { GUID_PATTERN } from "../../contract/wire";
 import { learnTenantName, log, settings, tenantIdOf, tenantName } from "../context";
-import { MODULE, providerFor } from "../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../describe/resource";
+import { type Static, Type, flag, oneOf, optional, orNull, shape, text } from "../describe/shape";
 import {
   bounded,
-  type CommonInputs,
   MAX_DESCRIPTION_LENGTH,
   checkCommon,
   checkTenantId,
@@ -26,34 +25,44 @@ import {
 import { type DeclaredOrganization, type Role, converged } from "./plan";
 import { type Observation, dissolve, observe, reconcile } from "./reconcile";
 
-export interface MemberInputs {
-  tenantId: string;
-  displayName: string;
-  role: Role;
-}
+const MembershipMember = shape("MembershipMember", "A member tenant as the membership declares it.", {
+  tenantId: text("The tenant id.", { format: "tenant-id" }),
+  displayName: text("The name the organization shows for it."),
+  role: oneOf(["owner", "member"] as const, "'owner' or 'member'."),
+});
 
-export interface MembershipInputs extends CommonInputs {
-  displayName: string;
-  description?: string;
-  /** Every tenant but the owner in `tenant`, by alias. */
-  members: Record<string, MemberInputs>;
-  /** The owner tenant's name, for progress lines and errors only (no Graph property). */
-  ownerDisplayName?: string;
-}
+const MembershipMemberState = shape("MembershipMemberState", "A member tenant as Graph shows it.", {
+  tenantId: text("The tenant id."),
+  displayName: text("The name the organization shows for it."),
+  role: oneOf(["owner", "member"] as const, "'owner' or 'member'."),
+  state: text("pending, active or removed."),
+  addedDateTime: orNull(text("When the owner added it.")),
+  joinedDateTime: orNull(text("When it joined; null until then.")),
+});
 
-export interface MemberOutputs extends MemberInputs {
-  state: string;
-  addedDateTime: string | null;
-  joinedDateTime: string | null;
-}
+export const membershipDescription = describeResource({
+  kind: "MultiTenantOrganizationMembership",
+  description: "The organization and its whole member set as one resource, changed in the order Graph needs; MultiTenantOrganizationTopology declares it.",
+  inputs: {
+    displayName: text("The organization's name."),
+    description: optional(text("The organization's description.")),
+    members: Type.Record(Type.String(), MembershipMember, { description: "Every tenant but the owner, by alias." }),
+    ownerDisplayName: optional(text("The owner tenant's name, for progress lines and errors only.")),
+  },
+  outputs: {
+    tenantId: text("The owner tenant's id."),
+    state: text("active or inactive."),
+    members: Type.Record(Type.String(), MembershipMemberState, {
+      description: "Every member tenant as Graph shows it, by alias (tenants the program does not declare by tenant id).",
+    }),
+    converged: flag("False while Graph does not show the declared member set, all active."),
+  },
+});
 
-interface Outputs extends MembershipInputs {
-  tenantId: string;
-  state: string;
-  members: Record<string, MemberOutputs>;
-  /** False while Graph does not show the declared member set, all active. */
-  converged: boolean;
-}
+export type MemberInputs = Static<typeof MembershipMember>;
+export type MembershipInputs = Static<typeof membershipDescription.inputs>;
+export type MemberOutputs = Static<typeof MembershipMemberState>;
+type Outputs = MembershipInputs & Omit<Static<typeof membershipDescription.outputs>, "members"> & { members: Record<string, MemberOutputs> };
 
 const declaredOf = (inputs: MembershipInputs): DeclaredOrganization => ({
   displayName: inputs.displayName,
@@ -282,31 +291,7 @@ export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = bo
   STEPS_TIMEOUT_MS,
 );
 
-export interface MultiTenantOrganizationMembershipArgs {
-  tenant: pulumi.Input<string>;
-  displayName: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  members: pulumi.Input<Record<string, pulumi.Input<MemberInputs>>>;
-  /** The owner tenant's name, for progress lines and errors only. */
-  ownerDisplayName?: pulumi.Input<string>;
-  wait?: pulumi.Input<"converged" | "accepted">;
-  timeouts?: pulumi.Input<{ create?: string; update?: string; delete?: string }>;
-}
+export type MultiTenantOrganizationMembershipArgs = ArgsOf<typeof membershipDescription>;
 
-export class MultiTenantOrganizationMembership extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly members: pulumi.Output<Record<string, MemberOutputs>>;
-  declare readonly converged: pulumi.Output<boolean>;
-
-  constructor(name: string, args: MultiTenantOrganizationMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("MultiTenantOrganizationMembership"),
-      name,
-      { tenantId: undefined, state: undefined, converged: undefined, ...args },
-      opts,
-      MODULE,
-      "MultiTenantOrganizationMembership",
-    );
-  }
-}
+export const MultiTenantOrganizationMembership = dynamicResource(membershipDescription);
+export type MultiTenantOrganizationMembership = InstanceType<typeof MultiTenantOrganizationMembership>;

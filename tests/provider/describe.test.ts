@@ -7,7 +7,10 @@
 import { Kind, type TSchema } from "@sinclair/typebox";
 import { configure } from "../../provider/context";
 import { enumValues } from "../../provider/describe/check";
-import type { Static } from "../../provider/describe/shape";
+import { type Static, nonNull } from "../../provider/describe/shape";
+import type { ResourceKind } from "../../provider/dynamic";
+import { bareHandler } from "../../provider/handlers";
+import { DESCRIPTIONS, RESOURCES } from "../../provider/plugin/schema";
 import * as trust from "../../provider/inputs/trust";
 import { TYPES } from "../../provider/plugin/schema-types";
 import { tenantsConfig } from "./fixture";
@@ -114,4 +117,70 @@ test("the TypeScript types accept what the check accepts and refuse what it refu
     "inboundTrust.isMfaAccepted",
     "b2bCollaborationInbound.usersAndGroups.targets[0].targetType",
   ]);
+});
+
+describe("every resource: its check agrees with its description at every depth", () => {
+  const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
+  const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+  beforeAll(() => {
+    const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
+    configure((key) => config[key]);
+  });
+
+  /** A valid value of a schema, as a program would declare it. */
+  function declared(schema: TSchema): unknown {
+    const s = nonNull(schema);
+    const format = (s as { format?: string }).format;
+    if (format === "alias") return "cairo";
+    if (format === "tenant-id") return BERLIN;
+    if (format === "duration") return "10m";
+    if (s[Kind] === "Record") return { berlin: declared(Object.values(s.patternProperties as Record<string, TSchema>)[0]) };
+    if (s[Kind] === "Object") return Object.fromEntries(Object.entries(s.properties as Record<string, TSchema>).map(([k, p]) => [k, declared(p)]));
+    if (s[Kind] === "Array") return [declared(s.items as TSchema)];
+    return valid(s);
+  }
+
+  /** Every path of a resource's inputs, records entered under the key `berlin`. */
+  function inputPaths(schema: TSchema, at: string): Node[] {
+    const s = nonNull(schema);
+    const here = at ? [{ path: at, schema: s }] : [];
+    if (s[Kind] === "Record") return [...here, ...inputPaths(Object.values(s.patternProperties as Record<string, TSchema>)[0], `${at}.berlin`)];
+    if (s[Kind] === "Object") return [...here, ...Object.entries(s.properties as Record<string, TSchema>).flatMap(([k, p]) => inputPaths(p, at ? `${at}.${k}` : k))];
+    if (s[Kind] === "Array") return [...here, ...inputPaths(s.items as TSchema, `${at}[0]`)];
+    return here;
+  }
+
+  test.each(Object.keys(RESOURCES) as ResourceKind[])("%s", async (kind) => {
+    const d = DESCRIPTIONS[kind];
+    const h = bareHandler(kind);
+    const good = declared(d.inputs) as Record<string, unknown>;
+    // The owner's and a member's id differ: membership and member declare Berlin in Cairo's organization.
+    expect((await h.check!({} as never, good as never)).failures).toEqual([]);
+    const disagreements: string[] = [];
+    for (const { path, schema } of inputPaths(d.inputs, "")) {
+      const wrong = schema[Kind] === "Boolean" ? "yes" : 5;
+      const failures = ((await h.check!({} as never, replaced(good, path, wrong) as never)).failures ?? []).map((f) => f.property);
+      if (!failures.includes(path) || failures.some((f) => f !== path)) disagreements.push(`${path}: ${JSON.stringify(failures)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+test("optional inputs left out pass every resource's check", async () => {
+  const minimal: Record<ResourceKind, Record<string, unknown>> = {
+    MultiTenantOrganization: { tenant: "cairo", displayName: "Cairo" },
+    MultiTenantOrganizationMember: { tenant: "cairo", memberTenantId: "00000be1-0000-4000-8000-000000000be1", displayName: "Berlin" },
+    MultiTenantOrganizationJoinRequest: { tenant: "berlin", addedByTenantId: "00000ca1-0000-4000-8000-000000000ca1" },
+    MultiTenantOrganizationPartnerConfigurationTemplate: { tenant: "cairo" },
+    MultiTenantOrganizationIdentitySyncPolicyTemplate: { tenant: "cairo" },
+    CrossTenantAccessDefaults: { tenant: "cairo" },
+    CrossTenantAccessPartner: { tenant: "cairo", partnerTenantId: "00000be1-0000-4000-8000-000000000be1" },
+    CrossTenantIdentitySync: { tenant: "cairo", partnerTenantId: "00000be1-0000-4000-8000-000000000be1" },
+    MultiTenantOrganizationMembership: { tenant: "cairo", displayName: "Cairo", members: {} },
+  };
+  for (const [kind, inputs] of Object.entries(minimal)) {
+    // Every input the description requires is there, and nothing else.
+    expect({ kind, keys: Object.keys(inputs).sort() }).toEqual({ kind, keys: [...(DESCRIPTIONS[kind as ResourceKind].inputs.required ?? [])].sort() });
+    expect({ kind, failures: (await bareHandler(kind as ResourceKind).check!({} as never, inputs as never)).failures }).toEqual({ kind, failures: [] });
+  }
 });

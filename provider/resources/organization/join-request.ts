@@ -2,54 +2,39 @@
 // owner that added it, over the join operations (operations/joins.ts): create and update join and
 // wait, judging failures by Graph's state; delete leaves. A join left pending (accepted, failed,
 // timed out) is recorded as created, so the next `pulumi up` resumes it.
-import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { graph, tenantIdOf } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { checkValue } from "../../describe/check";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { type Static, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import { type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
-import {
-  bounded,
-  type CommonArgs,
-  type CommonInputs,
-  checkCommon,
-  checkTenantId,
-  commonInputsChanged,
-  createdButNotConverged,
-  isUnknown,
-  lowerCaseId,
-  plain,
-  sameValue,
-  tenantMoved,
-} from "../../inputs/common";
+import { bounded, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
 import { JoinRefusedError } from "../../operations/join-failures";
 import { JOIN_TIMEOUT_MS, join, leave } from "../../operations/joins";
 import { WaitFailedError, WaitTimeoutError } from "../../wait";
 
-/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the joining tenant. */
-export interface MultiTenantOrganizationJoinRequestArgs extends CommonArgs {
-  /** Tenant id of the owner that added this tenant; changing it replaces the resource. */
-  addedByTenantId: pulumi.Input<string>;
-  /**
-   * The member's `addedDateTime` (from MultiTenantOrganizationMember). When the owner adds the
-   * tenant again (a replaced member), it changes and the join is submitted again.
-   */
-  memberAddedDateTime?: pulumi.Input<string>;
-}
+export const joinRequestDescription = describeResource({
+  kind: "MultiTenantOrganizationJoinRequest",
+  description: "The joining tenant's request to join the organization of the owner that added it; failures resubmitting can heal are retried.",
+  inputs: {
+    addedByTenantId: text("Tenant id of the owner that added this tenant; changing it replaces the resource.", { format: "tenant-id" }),
+    memberAddedDateTime: optional(text("The member's addedDateTime: when the owner adds the tenant again, the join is submitted again.")),
+  },
+  outputs: {
+    tenantId: text("The joining tenant's id."),
+    memberState: orNull(text("The tenant's state in the organization, or null.")),
+    role: orNull(text("Its role, or null.")),
+    transitionStatus: orNull(text("notStarted, running or failed while Graph processes the join; null otherwise.")),
+    transitionDetails: orNull(text("Graph's details of the join in progress or failed.")),
+  },
+  replaceOnChanges: ["addedByTenantId"],
+});
 
-interface Inputs extends CommonInputs {
-  addedByTenantId: string;
-  memberAddedDateTime?: string;
-}
-
-interface Outputs extends Inputs {
-  tenantId: string;
-  memberState: string | null;
-  role: string | null;
-  /** notStarted, running or failed while Graph processes the join; null otherwise. */
-  transitionStatus: string | null;
-  transitionDetails: string | null;
-}
+/** `tenant` is the joining tenant. */
+export type MultiTenantOrganizationJoinRequestArgs = ArgsOf<typeof joinRequestDescription>;
+type Inputs = Static<typeof joinRequestDescription.inputs>;
+type Outputs = Inputs & Static<typeof joinRequestDescription.outputs>;
 
 function outputs(inputs: Inputs, tenantId: string, jr: JoinRequestRecord): Outputs {
   return {
@@ -66,6 +51,9 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = bounded(
   {
     async check(_olds, news) {
       const failures: CheckFailure[] = checkCommon(news);
+      // The rest of its shape, as described: memberAddedDateTime is a text.
+      if (news.memberAddedDateTime !== undefined)
+        checkValue(joinRequestDescription.inputs.properties.memberAddedDateTime, news.memberAddedDateTime, "memberAddedDateTime", failures);
       if (!isUnknown(news.addedByTenantId) && checkTenantId(news.addedByTenantId, "addedByTenantId", failures, "the owner tenant's id (GUID)")) {
         const own = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
         if (news.addedByTenantId === ZERO_TENANT_ID) {
@@ -125,16 +113,5 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = bounded(
   JOIN_TIMEOUT_MS,
 );
 
-export class MultiTenantOrganizationJoinRequest extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly addedByTenantId: pulumi.Output<string>;
-  declare readonly memberState: pulumi.Output<string | null>;
-  declare readonly role: pulumi.Output<string | null>;
-  declare readonly transitionStatus: pulumi.Output<string | null>;
-  declare readonly transitionDetails: pulumi.Output<string | null>;
-
-  constructor(name: string, args: MultiTenantOrganizationJoinRequestArgs, opts?: pulumi.CustomResourceOptions) {
-    const outs = { tenantId: undefined, memberState: undefined, role: undefined, transitionStatus: undefined, transitionDetails: undefined };
-    super(providerFor("MultiTenantOrganizationJoinRequest"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganizationJoinRequest");
-  }
-}
+export const MultiTenantOrganizationJoinRequest = dynamicResource(joinRequestDescription);
+export type MultiTenantOrganizationJoinRequest = InstanceType<typeof MultiTenantOrganizationJoinRequest>;

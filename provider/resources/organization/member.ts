@@ -1,16 +1,14 @@
 // MultiTenantOrganizationMember: an owner tenant adds a tenant to its organization and sets its
 // role. The added tenant stays pending until it submits its join request (the JoinRequest
 // resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
-import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { graph, learnTenantName, tenantIdOf } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { type Static, flag, oneOf, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
 import {
   bounded,
-  type CommonArgs,
-  type CommonInputs,
   checkCommon,
   checkTenantId,
   commonInputsChanged,
@@ -24,31 +22,30 @@ import {
 } from "../../inputs/common";
 import { MEMBER_TIMEOUT_MS, addMember, awaitRole, removeMember, roleConverged, setRole } from "../../operations/members";
 
-/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
-export interface MultiTenantOrganizationMemberArgs extends CommonArgs {
-  /** Tenant id of the member; changing it replaces the resource. */
-  memberTenantId: pulumi.Input<string>;
-  /** Graph cannot change it once set: changing it replaces the resource. */
-  displayName: pulumi.Input<string>;
-  role?: pulumi.Input<"owner" | "member">;
-}
+export const memberDescription = describeResource({
+  kind: "MultiTenantOrganizationMember",
+  description: "An owner tenant adds a tenant to its organization and sets its role; the tenant stays pending until it submits its join request.",
+  inputs: {
+    memberTenantId: text("Tenant id of the member; changing it replaces the resource.", { format: "tenant-id" }),
+    displayName: text("The member's name. Graph cannot rename a tenant of an organization: a new name is refused at preview (remove the resource, then declare it again)."),
+    role: optional(oneOf(["owner", "member"] as const, "'member' (default) or 'owner'.")),
+  },
+  outputs: {
+    ownerTenantId: text("The owner tenant's id."),
+    state: text("pending, active or removed."),
+    addedByTenantId: text("The tenant that added it."),
+    addedDateTime: text("When it was added."),
+    joinedDateTime: orNull(text("When it joined; null until then.")),
+    transitionStatus: orNull(text("Status of a role change or removal Graph is processing, or null.")),
+    converged: flag("False while the role asked for is not in place."),
+  },
+  replaceOnChanges: ["memberTenantId"],
+});
 
-interface Inputs extends CommonInputs {
-  memberTenantId: string;
-  displayName: string;
-  role?: MemberRole;
-}
-
-interface Outputs extends Inputs {
-  ownerTenantId: string;
-  state: string;
-  addedByTenantId: string;
-  addedDateTime: string;
-  joinedDateTime: string | null;
-  /** Status of a role change or removal Graph is processing, or null. */
-  transitionStatus: string | null;
-  converged: boolean;
-}
+/** `tenant` is the owner tenant. */
+export type MultiTenantOrganizationMemberArgs = ArgsOf<typeof memberDescription>;
+type Inputs = Static<typeof memberDescription.inputs>;
+type Outputs = Inputs & Static<typeof memberDescription.outputs>;
 
 /**
  * A member list by tenant id, Graph's names learnt for later lines: once per list, which the
@@ -72,7 +69,7 @@ function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs
     ...inputs,
     ownerTenantId,
     displayName: m.displayName,
-    role: m.role as MemberRole,
+    role: m.role as "owner" | "member",
     state: m.state,
     addedByTenantId: m.addedByTenantId,
     addedDateTime: m.addedDateTime,
@@ -164,28 +161,5 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = bounded(
   MEMBER_TIMEOUT_MS,
 );
 
-export class MultiTenantOrganizationMember extends pulumi.dynamic.Resource {
-  declare readonly ownerTenantId: pulumi.Output<string>;
-  declare readonly memberTenantId: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  declare readonly role: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly addedByTenantId: pulumi.Output<string>;
-  declare readonly addedDateTime: pulumi.Output<string>;
-  declare readonly joinedDateTime: pulumi.Output<string | null>;
-  declare readonly transitionStatus: pulumi.Output<string | null>;
-  declare readonly converged: pulumi.Output<boolean>;
-
-  constructor(name: string, args: MultiTenantOrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    const outs = {
-      ownerTenantId: undefined,
-      state: undefined,
-      addedByTenantId: undefined,
-      addedDateTime: undefined,
-      joinedDateTime: undefined,
-      transitionStatus: undefined,
-      converged: undefined,
-    };
-    super(providerFor("MultiTenantOrganizationMember"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganizationMember");
-  }
-}
+export const MultiTenantOrganizationMember = dynamicResource(memberDescription);
+export type MultiTenantOrganizationMember = InstanceType<typeof MultiTenantOrganizationMember>;

@@ -1,14 +1,12 @@
 // MultiTenantOrganization: the organization as its owner tenant sees it. Graph keeps one per
 // tenant (a PUT singleton with no DELETE): creating adopts the tenant's existing organization, and
 // deleting removes the owner tenant itself, which ends the organization once it is the last one.
-import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { learnTenantName, tenantIdOf } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { type Static, flag, optional, orNull, text } from "../../describe/shape";
 import {
   bounded,
-  type CommonArgs,
-  type CommonInputs,
   MAX_DESCRIPTION_LENGTH,
   checkCommon,
   checkText,
@@ -30,26 +28,26 @@ import {
   updateOrganization,
 } from "../../operations/organization";
 
-/** `tenant`, `wait` and `timeouts` as in CommonArgs; `tenant` is the owner tenant. */
-export interface MultiTenantOrganizationArgs extends CommonArgs {
-  displayName: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-}
+export const organizationDescription = describeResource({
+  kind: "MultiTenantOrganization",
+  description: "The multitenant organization as its owner tenant sees it; creating adopts the tenant's existing organization, deleting removes the owner tenant from it.",
+  inputs: {
+    displayName: text("The organization's name."),
+    description: optional(text("The organization's description; left as Graph holds it when omitted.")),
+  },
+  outputs: {
+    tenantId: text("The owner tenant's id."),
+    objectId: text("Graph's tenant-specific object id of the organization."),
+    state: text("active or inactive."),
+    createdDateTime: orNull(text("When it was created.")),
+    converged: flag("False while the owner's own membership is still being set up."),
+  },
+});
 
-export interface Inputs extends CommonInputs {
-  displayName: string;
-  description?: string;
-}
-
-interface Outputs extends Inputs {
-  tenantId: string;
-  /** Graph's tenant-specific object id of the organization. */
-  objectId: string;
-  state: string;
-  createdDateTime: string | null;
-  /** False while the owner's own membership is still being set up. */
-  converged: boolean;
-}
+/** `tenant` is the owner tenant. */
+export type MultiTenantOrganizationArgs = ArgsOf<typeof organizationDescription>;
+export type Inputs = Static<typeof organizationDescription.inputs>;
+type Outputs = Inputs & Static<typeof organizationDescription.outputs>;
 
 function outputs(inputs: Inputs, tenantId: string, seen: OrganizationSeen): Outputs {
   return {
@@ -129,17 +127,5 @@ export const organizationHandler: ResourceProvider<Inputs, Outputs> = bounded(
   ORGANIZATION_TIMEOUT_MS,
 );
 
-export class MultiTenantOrganization extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly objectId: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly createdDateTime: pulumi.Output<string | null>;
-  declare readonly converged: pulumi.Output<boolean>;
-
-  constructor(name: string, args: MultiTenantOrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    const outs = { tenantId: undefined, objectId: undefined, state: undefined, createdDateTime: undefined, converged: undefined };
-    super(providerFor("MultiTenantOrganization"), name, { ...outs, ...args }, opts, MODULE, "MultiTenantOrganization");
-  }
-}
+export const MultiTenantOrganization = dynamicResource(organizationDescription);
+export type MultiTenantOrganization = InstanceType<typeof MultiTenantOrganization>;

@@ -1,17 +1,29 @@
 // CrossTenantAccessDefaults: the tenant's default cross-tenant settings, which every partner
 // configuration inherits where it says nothing (one per tenant, always present). Removing the
 // resource, or a property from it, returns the tenant to Graph's system defaults.
-import * as pulumi from "@pulumi/pulumi";
 import { tenantName } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { flag, listOf, text } from "../../describe/shape";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
-import type { CommonArgs, CommonInputs } from "../../inputs/common";
-import { TRUST_SETTING_KEYS, type TrustSettingsArgs, checkSettings } from "../../inputs/trust";
+import type { CommonInputs } from "../../inputs/common";
+import { TRUST_SETTINGS, TRUST_SETTING_KEYS, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
-/** `tenant` (whose defaults these are), `wait` and `timeouts` as in CommonArgs. */
-export interface CrossTenantAccessDefaultsArgs extends CommonArgs, TrustSettingsArgs {}
+export const defaultsDescription = describeResource({
+  kind: "CrossTenantAccessDefaults",
+  description: "The tenant's default cross-tenant access settings, inherited by every partner configuration where it says nothing.",
+  inputs: TRUST_SETTINGS,
+  outputs: {
+    tenantId: text("The acting tenant's id."),
+    isServiceDefault: flag("True while the settings are Graph's system defaults."),
+    managedProperties: listOf(text("A settings path."), "The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'."),
+  },
+  settings: TRUST_SETTING_KEYS,
+});
+
+/** `tenant` is the tenant whose defaults these are. */
+export type CrossTenantAccessDefaultsArgs = ArgsOf<typeof defaultsDescription>;
 
 type Inputs = CommonInputs & Settings;
 
@@ -33,20 +45,5 @@ export const defaultsHandler = declaredSettingsHandler<Inputs>({
   remove: (g) => api.resetDefaults(g),
 });
 
-export class CrossTenantAccessDefaults extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  /** True while the settings are Graph's system defaults. */
-  declare readonly isServiceDefault: pulumi.Output<boolean>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CrossTenantAccessDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("CrossTenantAccessDefaults"),
-      name,
-      { tenantId: undefined, isServiceDefault: undefined, managedProperties: undefined, ...args },
-      opts,
-      MODULE,
-      "CrossTenantAccessDefaults",
-    );
-  }
-}
+export const CrossTenantAccessDefaults = dynamicResource(defaultsDescription);
+export type CrossTenantAccessDefaults = InstanceType<typeof CrossTenantAccessDefaults>;

@@ -1,23 +1,33 @@
 // MultiTenantOrganizationIdentitySyncPolicyTemplate: the tenant's template for the user
 // synchronization policies Graph generates toward partners when tenants join (one per tenant,
 // always present). Like the partner template, it acts at join time only.
-import * as pulumi from "@pulumi/pulumi";
 import { tenantName } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { described, listOf, optional, text } from "../../describe/shape";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
-import type { CommonArgs, CommonInputs } from "../../inputs/common";
-import { checkApplicationLevel, checkSettings } from "../../inputs/trust";
+import type { CommonInputs } from "../../inputs/common";
+import { ApplicationLevel, SyncAllowed, checkApplicationLevel, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
-import { type TemplateApplicationLevel, templateBody } from "./partner-template";
+import { templateBody } from "./partner-template";
 
-/** `tenant` (the template's tenant), `wait` and `timeouts` as in CommonArgs. */
-export interface MultiTenantOrganizationIdentitySyncPolicyTemplateArgs extends CommonArgs {
-  /** To which partners a join applies the template; [] means none. Graph's default is both. */
-  templateApplicationLevel?: pulumi.Input<pulumi.Input<TemplateApplicationLevel>[]>;
-  /** Whether users may be synchronized into this tenant from the partner. */
-  userSyncInbound?: pulumi.Input<{ isSyncAllowed?: boolean }>;
-}
+export const identitySyncTemplateDescription = describeResource({
+  kind: "MultiTenantOrganizationIdentitySyncPolicyTemplate",
+  description: "The tenant's template for the user synchronization policies Graph generates toward partners when tenants join.",
+  inputs: {
+    templateApplicationLevel: optional(ApplicationLevel),
+    userSyncInbound: optional(described(SyncAllowed, "Whether users may be synchronized into this tenant from the partner.")),
+  },
+  outputs: {
+    tenantId: text("The acting tenant's id."),
+    templateId: text("Graph's id of the template."),
+    managedProperties: listOf(text("A settings path."), "The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'."),
+  },
+  settings: ["templateApplicationLevel", "userSyncInbound"],
+});
+
+/** `tenant` is the template's tenant. */
+export type MultiTenantOrganizationIdentitySyncPolicyTemplateArgs = ArgsOf<typeof identitySyncTemplateDescription>;
 
 type Inputs = CommonInputs & Settings;
 const KEYS = ["templateApplicationLevel", "userSyncInbound"] as const;
@@ -42,19 +52,5 @@ export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
   remove: (g) => api.resetIdentitySyncTemplate(g),
 });
 
-export class MultiTenantOrganizationIdentitySyncPolicyTemplate extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly templateId: pulumi.Output<string>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
-
-  constructor(name: string, args: MultiTenantOrganizationIdentitySyncPolicyTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("MultiTenantOrganizationIdentitySyncPolicyTemplate"),
-      name,
-      { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args },
-      opts,
-      MODULE,
-      "MultiTenantOrganizationIdentitySyncPolicyTemplate",
-    );
-  }
-}
+export const MultiTenantOrganizationIdentitySyncPolicyTemplate = dynamicResource(identitySyncTemplateDescription);
+export type MultiTenantOrganizationIdentitySyncPolicyTemplate = InstanceType<typeof MultiTenantOrganizationIdentitySyncPolicyTemplate>;

@@ -2,27 +2,37 @@
 // whether users (and, in beta, groups) may be synchronized into this tenant from the partner. It
 // lives inside the partner configuration: that must exist first, and this goes first on removal.
 // Graph creates it with PUT (204, no body) and updates it with PATCH.
-import * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { learnTenantName, log, tenantName } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { described, listOf, optional, text } from "../../describe/shape";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import { unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
-import { type CommonArgs, type CommonInputs, checkText } from "../../inputs/common";
-import { checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import { type CommonInputs, checkText } from "../../inputs/common";
+import { SyncAllowed, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
-/** `tenant` (the tenant users are synchronized into), `wait` and `timeouts` as in CommonArgs. */
-export interface CrossTenantIdentitySyncArgs extends CommonArgs {
-  /** The partner users come from; its partner configuration must exist. Changing it replaces. */
-  partnerTenantId: pulumi.Input<string>;
-  /** Graph suggests the partner's name. */
-  displayName?: pulumi.Input<string>;
-  userSyncInbound?: pulumi.Input<{ isSyncAllowed: boolean }>;
-  /** Beta only: declaring it makes every call of this resource go to Graph's beta endpoint. */
-  groupSyncInbound?: pulumi.Input<{ isSyncAllowed: boolean }>;
-}
+export const identitySyncDescription = describeResource({
+  kind: "CrossTenantIdentitySync",
+  description: "The tenant's user synchronization policy toward one partner; lives inside the partner configuration.",
+  inputs: {
+    partnerTenantId: text("The partner users come from; its partner configuration must exist. Changing it replaces the resource.", { format: "tenant-id" }),
+    displayName: optional(text("A name for the policy; Graph suggests the partner's name.")),
+    userSyncInbound: optional(described(SyncAllowed, "Whether users may be synchronized into this tenant from the partner.")),
+    groupSyncInbound: optional(described(SyncAllowed, "Beta only: declaring it makes every call of this resource go to Graph's beta endpoint.")),
+  },
+  outputs: {
+    tenantId: text("The acting tenant's id."),
+    managedProperties: listOf(text("A settings path."), "The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'."),
+  },
+  replaceOnChanges: ["partnerTenantId"],
+  // groupSyncInbound is left out of imports: it exists only in Graph's beta endpoint.
+  settings: ["displayName", "userSyncInbound"],
+});
+
+/** `tenant` is the tenant users are synchronized into. */
+export type CrossTenantIdentitySyncArgs = ArgsOf<typeof identitySyncDescription>;
 
 type Inputs = CommonInputs & Settings & { partnerTenantId: string; managedProperties?: string[] };
 const KEYS = ["displayName", "userSyncInbound", "groupSyncInbound"] as const;
@@ -68,12 +78,5 @@ export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   },
 });
 
-export class CrossTenantIdentitySync extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly partnerTenantId: pulumi.Output<string>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CrossTenantIdentitySyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CrossTenantIdentitySync"), name, { tenantId: undefined, managedProperties: undefined, ...args }, opts, MODULE, "CrossTenantIdentitySync");
-  }
-}
+export const CrossTenantIdentitySync = dynamicResource(identitySyncDescription);
+export type CrossTenantIdentitySync = InstanceType<typeof CrossTenantIdentitySync>;

@@ -2,23 +2,32 @@
 // configurations Graph generates when tenants join (one per tenant, always present). Graph applies
 // it at join time only, and only its non-null values, to new or existing partners as
 // templateApplicationLevel says; later changes reach no partner that exists already.
-import * as pulumi from "@pulumi/pulumi";
 import { tenantName } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { listOf, optional, text } from "../../describe/shape";
 import { applicationLevelString } from "../../diff/normalize";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
-import type { CommonArgs, CommonInputs } from "../../inputs/common";
-import { TEMPLATE_SETTING_KEYS, type TemplateSettingsArgs, checkApplicationLevel, checkSettings } from "../../inputs/trust";
+import type { CommonInputs } from "../../inputs/common";
+import { ApplicationLevel, TEMPLATE_SETTINGS, TEMPLATE_SETTING_KEYS, checkApplicationLevel, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
 export type TemplateApplicationLevel = "newPartners" | "existingPartners";
 
-/** `tenant` (the template's tenant), `wait` and `timeouts` as in CommonArgs. */
-export interface MultiTenantOrganizationPartnerConfigurationTemplateArgs extends CommonArgs, TemplateSettingsArgs {
-  /** To which partners a join applies the template; [] means none. Graph's default is both. */
-  templateApplicationLevel?: pulumi.Input<pulumi.Input<TemplateApplicationLevel>[]>;
-}
+export const partnerTemplateDescription = describeResource({
+  kind: "MultiTenantOrganizationPartnerConfigurationTemplate",
+  description: "The tenant's template for the partner configurations Graph generates when tenants join; applied at join time only.",
+  inputs: { templateApplicationLevel: optional(ApplicationLevel), ...TEMPLATE_SETTINGS },
+  outputs: {
+    tenantId: text("The acting tenant's id."),
+    templateId: text("Graph's id of the template."),
+    managedProperties: listOf(text("A settings path."), "The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'."),
+  },
+  settings: ["templateApplicationLevel", ...TEMPLATE_SETTING_KEYS],
+});
+
+/** `tenant` is the template's tenant. */
+export type MultiTenantOrganizationPartnerConfigurationTemplateArgs = ArgsOf<typeof partnerTemplateDescription>;
 
 type Inputs = CommonInputs & Settings;
 const KEYS = ["templateApplicationLevel", ...TEMPLATE_SETTING_KEYS] as const;
@@ -51,19 +60,5 @@ export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
   remove: (g) => api.resetPartnerTemplate(g),
 });
 
-export class MultiTenantOrganizationPartnerConfigurationTemplate extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly templateId: pulumi.Output<string>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
-
-  constructor(name: string, args: MultiTenantOrganizationPartnerConfigurationTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("MultiTenantOrganizationPartnerConfigurationTemplate"),
-      name,
-      { tenantId: undefined, templateId: undefined, managedProperties: undefined, ...args },
-      opts,
-      MODULE,
-      "MultiTenantOrganizationPartnerConfigurationTemplate",
-    );
-  }
-}
+export const MultiTenantOrganizationPartnerConfigurationTemplate = dynamicResource(partnerTemplateDescription);
+export type MultiTenantOrganizationPartnerConfigurationTemplate = InstanceType<typeof MultiTenantOrganizationPartnerConfigurationTemplate>;

@@ -2,23 +2,34 @@
 // (inbound trust, B2B collaboration and direct connect, automatic user consent, tenant
 // restrictions). Joins generate one per pair of tenants, shaped by the partner template: creating
 // the resource adopts an existing configuration and applies the declared values over it.
-import * as pulumi from "@pulumi/pulumi";
 import { log, tenantIdOf, tenantName } from "../../context";
-import { MODULE, providerFor } from "../../dynamic";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { flag, listOf, orNull, text } from "../../describe/shape";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import type { GraphClient } from "../../graph/client";
 import { GraphRequestError, unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
 import type { Applied } from "../../graph/xtap-api";
-import type { CommonArgs, CommonInputs } from "../../inputs/common";
-import { TRUST_SETTING_KEYS, type TrustSettingsArgs, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import type { CommonInputs } from "../../inputs/common";
+import { TRUST_SETTINGS, TRUST_SETTING_KEYS, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
-/** `tenant` (whose policy holds the configuration), `wait` and `timeouts` as in CommonArgs. */
-export interface CrossTenantAccessPartnerArgs extends CommonArgs, TrustSettingsArgs {
-  /** The partner's tenant id; changing it replaces the resource. */
-  partnerTenantId: pulumi.Input<string>;
-}
+export const partnerDescription = describeResource({
+  kind: "CrossTenantAccessPartner",
+  description: "The tenant's cross-tenant access settings toward one partner tenant; creating adopts a configuration a join generated.",
+  inputs: { partnerTenantId: text("The partner's tenant id; changing it replaces the resource.", { format: "tenant-id" }), ...TRUST_SETTINGS },
+  outputs: {
+    tenantId: text("The acting tenant's id."),
+    isInMultiTenantOrganization: flag("Set by Graph while both tenants are active in the same organization."),
+    isServiceProvider: orNull(flag("Whether the partner is a service provider, as Graph shows it.")),
+    managedProperties: listOf(text("A settings path."), "The settings paths this resource manages, e.g. 'inboundTrust.isMfaAccepted'."),
+  },
+  replaceOnChanges: ["partnerTenantId"],
+  settings: TRUST_SETTING_KEYS,
+});
+
+/** `tenant` is the tenant whose policy holds the configuration. */
+export type CrossTenantAccessPartnerArgs = ArgsOf<typeof partnerDescription>;
 
 type Inputs = CommonInputs & Settings & { partnerTenantId: string };
 
@@ -83,16 +94,5 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
   },
 });
 
-export class CrossTenantAccessPartner extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly partnerTenantId: pulumi.Output<string>;
-  /** Set by Graph while both tenants are active in the same multitenant organization. */
-  declare readonly isInMultiTenantOrganization: pulumi.Output<boolean>;
-  declare readonly isServiceProvider: pulumi.Output<boolean | null>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CrossTenantAccessPartnerArgs, opts?: pulumi.CustomResourceOptions) {
-    const outs = { tenantId: undefined, isInMultiTenantOrganization: undefined, isServiceProvider: undefined, managedProperties: undefined };
-    super(providerFor("CrossTenantAccessPartner"), name, { ...outs, ...args }, opts, MODULE, "CrossTenantAccessPartner");
-  }
-}
+export const CrossTenantAccessPartner = dynamicResource(partnerDescription);
+export type CrossTenantAccessPartner = InstanceType<typeof CrossTenantAccessPartner>;
