@@ -4,6 +4,7 @@
 import type { TSchema } from "@sinclair/typebox";
 import { schemaProperty, schemaTypes } from "../describe/pulumi";
 import * as trust from "../inputs/trust";
+import { topologyDescription } from "../topology/args";
 
 export interface Prop {
   type?: "string" | "boolean" | "integer" | "number" | "array" | "object";
@@ -45,34 +46,12 @@ export const TRUST_SETTINGS: Record<string, Prop> = fromDescription(trust.TRUST_
 export const APPLICATION_LEVEL = schemaProperty(trust.ApplicationLevel, PACKAGE);
 export const SYNC_ALLOWED = schemaProperty(trust.SyncAllowed, PACKAGE, "Whether users may be synchronized into this tenant from the partner.");
 const TRUST_TYPES = schemaTypes([trust.TrustSettings, trust.SyncAllowed], PACKAGE) as Record<string, ObjectType>;
+/** The topology's types, from its description (topology/args.ts). */
+const TOPOLOGY_TYPES = schemaTypes(Object.values(topologyDescription.properties), PACKAGE) as Record<string, ObjectType>;
 
 export const TYPES: Record<string, ObjectType> = {
   ...TRUST_TYPES,
-  PartnerTemplateSettings: object("The partner configuration template: what a join writes into the partner settings it generates.", {
-    templateApplicationLevel: APPLICATION_LEVEL,
-    ...TEMPLATE_SETTINGS,
-  }),
-  IdentitySyncTemplateSettings: object("The identity synchronization template: what a join writes into the sync policies it generates.", {
-    templateApplicationLevel: APPLICATION_LEVEL,
-    userSyncInbound: SYNC_ALLOWED,
-  }),
-  TopologyTemplates: object("Templates applied when tenants join.", {
-    partner: ref("PartnerTemplateSettings", "The partner configuration template."),
-    identitySync: ref("IdentitySyncTemplateSettings", "The identity synchronization template."),
-  }),
-  PartnerDeclaration: object("Trust toward one partner, over the tenant's `trust`.", {
-    ...TRUST_SETTINGS,
-    outsideOrganization: bool("The key names a tenant outside the organization (a configured alias or a tenant id): say so."),
-  }),
-  TopologyTenant: object("One tenant of the organization.", {
-    displayName: str("The name the organization shows for the tenant (required for every tenant but the owner)."),
-    role: str("'member' (default) or 'owner'; the owner tenant is always an owner."),
-    trust: ref("TrustSettings", "This tenant's trust toward every other tenant of the organization, over the organization's."),
-    partners: mapOf("PartnerDeclaration", "Trust toward one partner, by alias (or tenant id with outsideOrganization), over `trust`."),
-    syncUsersFrom: strings("Tenants users are synchronized from into this tenant, by alias."),
-    templates: ref("TopologyTemplates", "This tenant's templates, over the organization's."),
-    defaults: ref("TrustSettings", "This tenant's default cross-tenant settings (toward tenants with no partner configuration)."),
-  }),
+  ...TOPOLOGY_TYPES,
   TenantSummary: object("A tenant of the organization as Graph shows it.", {
     tenantId: str("The tenant id."),
     displayName: str("The name the organization shows for it."),

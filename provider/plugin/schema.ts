@@ -3,7 +3,7 @@
 // getSchema serves it; generated SDKs (Python) and Pulumi YAML's type checker read it.
 import type { TSchema } from "@sinclair/typebox";
 import { schemaProperty, schemaTypes } from "../describe/pulumi";
-import { COMMON_INPUTS, type ResourceDescription } from "../describe/resource";
+import type { ResourceDescription } from "../describe/resource";
 import type { ResourceKind } from "../dynamic";
 import { joinRequestDescription } from "../resources/organization/join-request";
 import { memberDescription } from "../resources/organization/member";
@@ -13,8 +13,9 @@ import { identitySyncDescription } from "../resources/trust/identity-sync";
 import { identitySyncTemplateDescription } from "../resources/trust/identity-sync-template";
 import { partnerDescription } from "../resources/trust/partner";
 import { partnerTemplateDescription } from "../resources/trust/partner-template";
+import { topologyDescription } from "../topology/args";
 import { membershipDescription } from "../topology/membership";
-import { CONFIG, PACKAGE, type Prop, TYPES, mapOf, ref, str, token } from "./schema-types";
+import { CONFIG, PACKAGE, type Prop, TYPES, mapOf, token } from "./schema-types";
 
 export interface ResourceSpec {
   description: string;
@@ -63,16 +64,7 @@ const RESOURCE_TYPES = schemaTypes(
 
 export const TOPOLOGY = token("MultiTenantOrganizationTopology");
 
-const TOPOLOGY_INPUTS: Record<string, Prop> = {
-  displayName: str("The organization's name."),
-  description: str("The organization's description."),
-  owner: str("Alias of the tenant that creates and owns the organization; one of `tenants`."),
-  tenants: mapOf("TopologyTenant", "Every tenant of the organization, the owner included, by alias (entra-mto:tenants)."),
-  trust: ref("TrustSettings", "What every tenant of the organization trusts in every other."),
-  templates: ref("TopologyTemplates", "Templates of every tenant, applied when tenants join."),
-  wait: schemaProperty(COMMON_INPUTS.wait, PACKAGE),
-  timeouts: schemaProperty(COMMON_INPUTS.timeouts, PACKAGE),
-};
+const TOPOLOGY_INPUTS: Record<string, Prop> = props(topologyDescription.properties as Record<string, TSchema>);
 
 function customResource(spec: ResourceSpec) {
   return {
@@ -91,7 +83,7 @@ export function schema(version: string): object {
     isComponent: true,
     description: "The organization as one declaration: its tenants, owner, roles and the trust between them; every ordinary edit is one `pulumi up`.",
     inputProperties: TOPOLOGY_INPUTS,
-    requiredInputs: ["displayName", "owner", "tenants"],
+    requiredInputs: topologyDescription.required ?? [],
     properties: { tenants: mapOf("TenantSummary", "Every tenant by alias, the owner included, as Graph shows it.") },
     required: ["tenants"],
   };

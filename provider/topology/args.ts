@@ -3,59 +3,78 @@
 // (in the program, before any resource is registered), all reported together.
 import { GUID_PATTERN } from "../../contract/wire";
 import { type ProviderSettings, configuredSecrets } from "../settings";
-import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, type OperationTimeouts, type WaitPolicy, checkPacing, checkText } from "../inputs/common";
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, checkPacing, checkText } from "../inputs/common";
 import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
-import type { Static } from "../describe/shape";
-import { TEMPLATE_SETTING_KEYS, TRUST_SETTING_KEYS, type TrustSettings as TrustSettingsShape, checkApplicationLevel, checkSettings } from "../inputs/trust";
-import type { TemplateApplicationLevel } from "../resources/trust/partner-template";
+import { COMMON_INPUTS } from "../describe/resource";
+import { type Static, Type, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
+import {
+  ApplicationLevel,
+  SyncAllowed,
+  TEMPLATE_SETTINGS,
+  TEMPLATE_SETTING_KEYS,
+  TRUST_SETTINGS,
+  TRUST_SETTING_KEYS,
+  TrustSettings as TrustSettingsShape,
+  checkApplicationLevel,
+  checkSettings,
+} from "../inputs/trust";
 import { isObject } from "../../contract/json";
 
 /** Trust settings as plain values (the topology's structure is known when the program runs), as described once. */
 export type TrustSettings = Static<typeof TrustSettingsShape>;
 
-export interface TopologyTemplates {
-  /** The partner configuration template: what a join writes into the partner settings it generates. */
-  partner?: Omit<TrustSettings, "tenantRestrictions"> & { templateApplicationLevel?: TemplateApplicationLevel[] };
-  /** The identity synchronization template: what a join writes into the sync policies it generates. */
-  identitySync?: { templateApplicationLevel?: TemplateApplicationLevel[]; userSyncInbound?: { isSyncAllowed?: boolean } };
-}
+export const PartnerTemplateSettings = shape("PartnerTemplateSettings", "The partner configuration template: what a join writes into the partner settings it generates.", {
+  templateApplicationLevel: optional(ApplicationLevel),
+  ...TEMPLATE_SETTINGS,
+});
 
-export interface PartnerDeclaration extends TrustSettings {
-  /** The key names a tenant outside the organization (an alias or a tenant id): say so. */
-  outsideOrganization?: boolean;
-}
+export const IdentitySyncTemplateSettings = shape(
+  "IdentitySyncTemplateSettings",
+  "The identity synchronization template: what a join writes into the sync policies it generates.",
+  {
+    templateApplicationLevel: optional(ApplicationLevel),
+    userSyncInbound: optional(described(SyncAllowed, "Whether users may be synchronized into this tenant from the partner.")),
+  },
+);
 
-export interface TopologyTenant {
-  /** The name the organization shows for the tenant (required for every tenant but the owner). */
-  displayName?: string;
-  /** member by default; the owner tenant is always an owner. */
-  role?: "owner" | "member";
-  /** This tenant's trust toward every other tenant of the organization, over the organization's. */
-  trust?: TrustSettings;
-  /** Toward one partner, by alias (or tenant id with outsideOrganization), over `trust`. */
-  partners?: Record<string, PartnerDeclaration>;
-  /** Tenants users are synchronized from into this tenant, by alias. */
-  syncUsersFrom?: string[];
-  /** This tenant's templates, over the organization's. */
-  templates?: TopologyTemplates;
-  /** This tenant's default cross-tenant settings (toward tenants with no partner configuration). */
-  defaults?: TrustSettings;
-}
+export const TopologyTemplatesShape = shape("TopologyTemplates", "Templates applied when tenants join.", {
+  partner: optional(described(PartnerTemplateSettings, "The partner configuration template.")),
+  identitySync: optional(described(IdentitySyncTemplateSettings, "The identity synchronization template.")),
+});
 
-export interface MultiTenantOrganizationTopologyArgs {
-  displayName: string;
-  description?: string;
-  /** Alias of the tenant that creates and owns the organization; one of `tenants`. */
-  owner: string;
-  /** Every tenant of the organization, the owner included, by alias (entra-mto:tenants). */
-  tenants: Record<string, TopologyTenant>;
-  /** What every tenant of the organization trusts in every other. */
-  trust?: TrustSettings;
-  /** Templates of every tenant, applied when tenants join. */
-  templates?: TopologyTemplates;
-  wait?: WaitPolicy;
-  timeouts?: OperationTimeouts;
-}
+export const PartnerDeclarationShape = shape("PartnerDeclaration", "Trust toward one partner, over the tenant's `trust`.", {
+  ...TRUST_SETTINGS,
+  outsideOrganization: optional(flag("The key names a tenant outside the organization (a configured alias or a tenant id): say so.")),
+});
+
+export const TopologyTenantShape = shape("TopologyTenant", "One tenant of the organization.", {
+  displayName: optional(text("The name the organization shows for the tenant (required for every tenant but the owner).")),
+  role: optional(oneOf(["owner", "member"] as const, "'member' (default) or 'owner'; the owner tenant is always an owner.")),
+  trust: optional(described(TrustSettingsShape, "This tenant's trust toward every other tenant of the organization, over the organization's.")),
+  partners: optional(
+    Type.Record(Type.String(), PartnerDeclarationShape, { description: "Trust toward one partner, by alias (or tenant id with outsideOrganization), over `trust`." }),
+  ),
+  syncUsersFrom: optional(listOf(text("A tenant alias."), "Tenants users are synchronized from into this tenant, by alias.")),
+  templates: optional(described(TopologyTemplatesShape, "This tenant's templates, over the organization's.")),
+  defaults: optional(described(TrustSettingsShape, "This tenant's default cross-tenant settings (toward tenants with no partner configuration).")),
+});
+
+/** The topology's arguments, described once: the TypeScript types and the plugin's schema come from here. */
+export const topologyDescription = shape("MultiTenantOrganizationTopologyArgs", "The organization as one declaration.", {
+  displayName: text("The organization's name."),
+  description: optional(text("The organization's description.")),
+  owner: text("Alias of the tenant that creates and owns the organization; one of `tenants`."),
+  tenants: Type.Record(Type.String(), TopologyTenantShape, { description: "Every tenant of the organization, the owner included, by alias (entra-mto:tenants)." }),
+  trust: optional(described(TrustSettingsShape, "What every tenant of the organization trusts in every other.")),
+  templates: optional(described(TopologyTemplatesShape, "Templates of every tenant, applied when tenants join.")),
+  wait: COMMON_INPUTS.wait,
+  timeouts: COMMON_INPUTS.timeouts,
+});
+
+export type TopologyTemplates = Static<typeof TopologyTemplatesShape>;
+export type PartnerDeclaration = Static<typeof PartnerDeclarationShape>;
+export type TopologyTenant = Static<typeof TopologyTenantShape>;
+export type MultiTenantOrganizationTopologyArgs = Static<typeof topologyDescription>;
 
 /** Later settings over earlier ones, member by member within each setting. */
 export function mergeSettings<T extends object>(...layers: (T | undefined)[]): T {
