@@ -5,19 +5,10 @@ import { GUID_PATTERN } from "../../contract/wire";
 import { type ProviderSettings, configuredSecrets } from "../settings";
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, checkPacing, checkText } from "../inputs/common";
 import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
+import { checkValue } from "../describe/check";
 import { COMMON_INPUTS } from "../describe/resource";
-import { type Static, Type, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
-import {
-  ApplicationLevel,
-  SyncAllowed,
-  TEMPLATE_SETTINGS,
-  TEMPLATE_SETTING_KEYS,
-  TRUST_SETTINGS,
-  TRUST_SETTING_KEYS,
-  TrustSettings as TrustSettingsShape,
-  checkApplicationLevel,
-  checkSettings,
-} from "../inputs/trust";
+import { type Static, type TSchema, Type, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
+import { ApplicationLevel, SyncAllowed, TEMPLATE_SETTINGS, TRUST_SETTINGS, TrustSettings as TrustSettingsShape } from "../inputs/trust";
 import { isObject } from "../../contract/json";
 
 /** Trust settings as plain values (the topology's structure is known when the program runs), as described once. */
@@ -94,21 +85,10 @@ function prefixed(prefix: string, check: (failures: { property: string; reason: 
   return failures.map((f) => `${prefix}${f.property}: ${f.reason}`);
 }
 
-function checkTemplates(at: string, t: TopologyTemplates | undefined): string[] {
-  if (!t) return [];
-  return [
-    ...prefixed(`${at}.partner.`, (f) => {
-      checkApplicationLevel(t.partner?.templateApplicationLevel, f);
-      checkSettings((t.partner ?? {}) as Record<string, unknown>, TEMPLATE_SETTING_KEYS, f);
-    }),
-    ...prefixed(`${at}.identitySync.`, (f) => {
-      checkApplicationLevel(t.identitySync?.templateApplicationLevel, f);
-      checkSettings((t.identitySync ?? {}) as Record<string, unknown>, ["userSyncInbound"], f);
-    }),
-  ];
-}
-
-const checkTrust = (at: string, s: object | undefined) => (s ? prefixed(`${at}.`, (f) => checkSettings(s as Record<string, unknown>, TRUST_SETTING_KEYS, f)) : []);
+/** A part of the topology against its description, at every depth (undefined: not declared). */
+const checkShape = (schema: TSchema, at: string, value: unknown) => (value === undefined ? [] : prefixed("", (f) => checkValue(schema, value, at, f)));
+const checkTemplates = (at: string, t: unknown) => checkShape(TopologyTemplatesShape, at, t);
+const checkTrust = (at: string, s: unknown) => checkShape(TrustSettingsShape, at, s);
 
 /** Every problem of a topology, as "property: rule", against the provider settings. */
 export function checkTopology(args: MultiTenantOrganizationTopologyArgs, settings: ProviderSettings, configProblems: string[] = []): string[] {
@@ -170,7 +150,7 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
         const inside = Object.keys(tenants).find((a) => settings.tenants[a]?.tenantId === id);
         if (inside) problems.push(`${where}: is the tenant '${inside}' of this organization; declare that partner as partners.${inside}`);
       }
-      problems.push(...checkTrust(where, p));
+      problems.push(...checkShape(PartnerDeclarationShape, where, p));
     }
     for (const source of Array.isArray(t.syncUsersFrom) ? t.syncUsersFrom : []) {
       if (source === alias) problems.push(`${at}.syncUsersFrom: a tenant cannot synchronize users from itself`);

@@ -11,6 +11,8 @@ import { type Static, nonNull } from "../../provider/describe/shape";
 import type { ResourceKind } from "../../provider/dynamic";
 import { bareHandler } from "../../provider/handlers";
 import { DESCRIPTIONS, RESOURCES } from "../../provider/plugin/schema";
+import { parseSettings } from "../../provider/settings";
+import { type MultiTenantOrganizationTopologyArgs, checkTopology, topologyDescription } from "../../provider/topology/args";
 import * as trust from "../../provider/inputs/trust";
 import { TYPES } from "../../provider/plugin/schema-types";
 import { tenantsConfig } from "./fixture";
@@ -183,4 +185,41 @@ test("optional inputs left out pass every resource's check", async () => {
     expect({ kind, keys: Object.keys(inputs).sort() }).toEqual({ kind, keys: [...(DESCRIPTIONS[kind as ResourceKind].inputs.required ?? [])].sort() });
     expect({ kind, failures: (await bareHandler(kind as ResourceKind).check!({} as never, inputs as never)).failures }).toEqual({ kind, failures: [] });
   }
+});
+
+test("the topology: its check agrees with its description at every depth", () => {
+  const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
+  const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+  const settings = parseSettings((k) => tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN })[`entra-mto:${k}`]).settings;
+  // Records entered under these keys; everything else built from the description.
+  const KEYS: Record<string, string> = { tenants: "berlin", "tenants.berlin.partners": "cairo" };
+  function build(schema: TSchema, at: string): unknown {
+    const s = nonNull(schema);
+    if (s[Kind] === "Record") return { [KEYS[at]]: build(Object.values(s.patternProperties as Record<string, TSchema>)[0], `${at}.${KEYS[at]}`) };
+    if (s[Kind] === "Object") return Object.fromEntries(Object.entries(s.properties as Record<string, TSchema>).map(([k, p]) => [k, build(p, at ? `${at}.${k}` : k)]));
+    if (s[Kind] === "Array") return [build(s.items as TSchema, `${at}[0]`)];
+    return (s as { format?: string }).format === "duration" ? "10m" : valid(s);
+  }
+  function walk(schema: TSchema, at: string): Node[] {
+    const s = nonNull(schema);
+    const here = at ? [{ path: at, schema: s }] : [];
+    if (s[Kind] === "Record") return [...here, ...walk(Object.values(s.patternProperties as Record<string, TSchema>)[0], `${at}.${KEYS[at]}`)];
+    if (s[Kind] === "Object") return [...here, ...Object.entries(s.properties as Record<string, TSchema>).flatMap(([k, p]) => walk(p, at ? `${at}.${k}` : k))];
+    if (s[Kind] === "Array") return [...here, ...walk(s.items as TSchema, `${at}[0]`)];
+    return here;
+  }
+  const built = build(topologyDescription, "") as Record<string, unknown>;
+  // What the description cannot say: the owner is one of the tenants, and Berlin syncs from it.
+  const withOwner = replaced(replaced(built, "owner", "cairo"), "tenants", { ...(built.tenants as object), cairo: {} });
+  const good = replaced(withOwner, "tenants.berlin.syncUsersFrom", ["cairo"]) as MultiTenantOrganizationTopologyArgs;
+  expect(checkTopology(good, settings)).toEqual([]);
+  const disagreements: string[] = [];
+  for (const { path, schema } of walk(topologyDescription, "")) {
+    if (path === "tenants.berlin.syncUsersFrom[0]" || path === "owner") continue; // names, checked against the tenants
+    if (path === "tenants") continue; // no tenants: the owner is not one of them either, said as well
+    const wrong = schema[Kind] === "Boolean" ? "yes" : 5;
+    const problems = checkTopology(replaced(good, path, wrong) as MultiTenantOrganizationTopologyArgs, settings).map((p) => p.split(": ")[0]);
+    if (!problems.includes(path) || problems.some((p) => p !== path)) disagreements.push(`${path}: ${JSON.stringify(problems)}`);
+  }
+  expect(disagreements).toEqual([]);
 });
