@@ -7,6 +7,7 @@ import { isObject } from "../../contract/json";
 import { shown } from "../inputs/secrets";
 import { isUnknown } from "../inputs/unknown";
 import { nonNull, rulesOf } from "./shape";
+import { textProblem } from "./text";
 
 const oneOfText = (values: readonly string[]) => values.map((v) => `'${v}'`).join(" or ");
 
@@ -29,35 +30,41 @@ export function enumValues(schema: TSchema): string[] | undefined {
 export const membersOf = (schema: TSchema): string[] => (schema[Kind] === "Object" ? Object.keys(schema.properties) : []);
 
 /** Checks the members of an object against its schema (unknown and wrongly cased names included). */
-export function checkMembers(schema: TSchema, value: Record<string, unknown>, at: string, failures: CheckFailure[]): void {
-  const known = membersOf(schema);
+export function checkMembers(schema: TSchema, value: Record<string, unknown>, at: string, failures: CheckFailure[], known: readonly string[] = []): void {
+  const members = membersOf(schema);
   const path = (k: string) => (at ? `${at}.${k}` : k);
   for (const key of Object.keys(value)) {
-    if (known.includes(key) || value[key] === undefined) continue;
-    failures.push({ property: path(key), reason: casingProblem(key, known) ?? `unknown property; expected ${oneOfText(known)}` });
+    if (members.includes(key) || value[key] === undefined) continue;
+    failures.push({ property: path(key), reason: casingProblem(key, members) ?? rulesOf(schema).unknownMember ?? `unknown property; expected ${oneOfText(members)}` });
   }
   const required: string[] = schema.required ?? [];
-  for (const key of known) {
+  for (const key of members) {
     const v = value[key];
     if (v === undefined) {
-      if (required.includes(key)) failures.push({ property: path(key), reason: rulesOf(schema.properties[key]).required ?? "required" });
+      if (required.includes(key)) failures.push({ property: path(key), reason: requiredReason(schema.properties[key], path(key), known) });
       continue;
     }
-    checkValue(schema.properties[key], v, path(key), failures);
+    checkValue(schema.properties[key], v, path(key), failures, known);
   }
 }
 
+/** Why a required member that is missing fails: as its own rules say an empty value would. */
+function requiredReason(schema: TSchema, at: string, known: readonly string[]): string {
+  const rules = rulesOf(schema);
+  return rules.required ?? (rules.format ? (textProblem(undefined, at, rules, known) ?? "required") : "required");
+}
+
 /** Checks one value against its schema; failures name `at` and the rule. */
-export function checkValue(given: TSchema, value: unknown, at: string, failures: CheckFailure[]): void {
+export function checkValue(given: TSchema, value: unknown, at: string, failures: CheckFailure[], known: readonly string[] = []): void {
   if (isUnknown(value)) return;
   const schema = nonNull(given);
   if (value === null && schema !== given) return;
-  const reason = problemOf(schema, value, at, failures);
+  const reason = problemOf(schema, value, at, failures, known);
   if (reason) failures.push({ property: at, reason });
 }
 
 /** What is wrong with the value itself, if anything; what is wrong inside it goes to `failures`. */
-function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckFailure[]): string | undefined {
+function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckFailure[], known: readonly string[]): string | undefined {
   const rules = rulesOf(schema);
   const values = enumValues(schema);
   if (values) {
@@ -70,25 +77,24 @@ function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckF
     case "Boolean":
       return typeof value === "boolean" ? undefined : "must be true or false";
     case "String":
-      if (typeof value !== "string") return rules.required ?? "must be a string";
-      return rules.required && value.trim() === "" ? rules.required : undefined;
+      return textProblem(value, at, { ...rules, maxLength: schema.maxLength }, known);
     case "Array": {
       const items = schema.items as TSchema;
       const itemValues = enumValues(items);
       if (!Array.isArray(value)) return rules.atLeastOne ?? rules.notAList ?? (itemValues ? `must be a list of ${oneOfText(itemValues)}` : "must be a list");
       if (value.length < (schema.minItems ?? 0)) return rules.atLeastOne ?? `must list at least ${schema.minItems}`;
-      for (const [i, item] of value.entries()) checkValue(items, item, `${at}[${i}]`, failures);
+      for (const [i, item] of value.entries()) checkValue(items, item, `${at}[${i}]`, failures, known);
       return undefined;
     }
     case "Record": {
       if (!isObject(value)) return rules.shape ? `must be an object ${rules.shape}` : "must be an object";
       const values = Object.values(schema.patternProperties as Record<string, TSchema>)[0];
-      for (const [key, item] of Object.entries(value)) checkValue(values, item, `${at}.${key}`, failures);
+      for (const [key, item] of Object.entries(value)) checkValue(values, item, `${at}.${key}`, failures, known);
       return undefined;
     }
     case "Object":
       if (!isObject(value)) return rules.shape ? `must be an object ${rules.shape}` : "must be an object";
-      checkMembers(schema, value, at, failures);
+      checkMembers(schema, value, at, failures, known);
       return undefined;
   }
   return undefined;

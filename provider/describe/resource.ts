@@ -20,11 +20,16 @@ export interface ResourceDescription<I extends TProperties = TProperties, O exte
   settings?: readonly string[];
 }
 
-export const OperationTimeouts = shape("OperationTimeouts", "How long each operation may take, as durations such as '90s', '30m' or '2h'.", {
-  create: optional(text("Longest time a create may take.", { format: "duration" })),
-  update: optional(text("Longest time an update may take.", { format: "duration" })),
-  delete: optional(text("Longest time a delete may take.", { format: "duration" })),
-});
+export const OperationTimeouts = shape(
+  "OperationTimeouts",
+  "How long each operation may take, as durations such as '90s', '30m' or '2h'.",
+  {
+    create: optional(text("Longest time a create may take.", { format: "duration" })),
+    update: optional(text("Longest time an update may take.", { format: "duration" })),
+    delete: optional(text("Longest time a delete may take.", { format: "duration" })),
+  },
+  { shape: "such as { create: '30m', update: '10m', delete: '15m' }", unknownMember: "unknown operation: expected 'create', 'update' or 'delete'" },
+);
 
 /** The inputs every resource takes. */
 export const COMMON_INPUTS = {

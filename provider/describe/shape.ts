@@ -27,6 +27,12 @@ export interface Rules {
   notAList?: string;
   /** What a text holds: a configured tenant alias, a tenant id (GUID), a duration such as '30m'. */
   format?: "alias" | "tenant-id" | "duration";
+  /** A tenant id: what it is, for messages ("the owner tenant's id (GUID)"). */
+  what?: string;
+  /** An object: how an unknown member is named ("unknown operation: expected …"). */
+  unknownMember?: string;
+  /** A text: the most characters it may have (a name, a description). */
+  maxLength?: number;
 }
 
 /** `true` or `false`. */

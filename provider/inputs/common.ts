@@ -3,11 +3,14 @@
 // providers, so they are inputs here). Rules for the trust settings are in trust.ts.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { GUID_PATTERN } from "../../contract/wire";
+import { checkMembers, checkValue } from "../describe/check";
+import { COMMON_INPUTS } from "../describe/resource";
+import { type TSchema, Type } from "../describe/shape";
+import { parseDuration, tenantIdProblem, textProblem } from "../describe/text";
 import { configurationProblems, log, settings, tenantIdOf } from "../context";
 import { withDeadline } from "../graph/deadline";
 import { configuredSecrets as secretsOf } from "../settings";
-import { misplacedSecret, secretKind, shown } from "./secrets";
+import { shown } from "./secrets";
 import { isUnknown } from "./unknown";
 
 export { UNKNOWN, isUnknown } from "./unknown";
@@ -25,6 +28,9 @@ export const configuredSecrets = (): string[] => secretsOf(settings());
 
 export type WaitPolicy = "converged" | "accepted";
 
+/** The shared inputs alone, as described (describe/resource.ts). */
+const COMMON_SHAPE = Type.Object(COMMON_INPUTS, { additionalProperties: false });
+
 export interface OperationTimeouts {
   create?: string;
   update?: string;
@@ -39,13 +45,7 @@ export interface CommonInputs {
   timeouts?: OperationTimeouts;
 }
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-export function parseDuration(value: string): number | undefined {
-  const m = DURATION.exec(value.trim());
-  return m ? Math.round(Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS]) : undefined;
-}
+export { parseDuration };
 
 export function timeoutMs(timeouts: OperationTimeouts | undefined, op: keyof OperationTimeouts, fallbackMs: number): number {
   const v = timeouts?.[op];
@@ -76,47 +76,36 @@ export interface CommonArgs {
   timeouts?: pulumi.Input<OperationTimeouts>;
 }
 
-/** Checks the shared inputs; failures name the property and the rule. */
-export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
+/**
+ * Checks a resource's inputs against its description, at every depth (types, enumerations, tenant
+ * ids, names, durations, no secret in a plain field), then the rules of the shared inputs that need
+ * the configuration: the settings are valid, and the tenant alias is configured.
+ */
+export function checkDescribed(description: { inputs: TSchema }, news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = configurationProblems().map((reason) => ({ property: "tenant", reason }));
-  const secret = secretKind(news.tenant, configuredSecrets());
-  if (typeof news.tenant !== "string" || news.tenant === "") {
-    failures.push({ property: "tenant", reason: "required: the alias of a tenant configured under entra-mto:tenants (a string)" });
-  } else if (secret) {
-    failures.push({ property: "tenant", reason: misplacedSecret(secret, "tenant, an alias,") });
-  } else if (!isUnknown(news.tenant) && !tenantIdOf(news.tenant)) {
-    failures.push({ property: "tenant", reason: `tenant alias ${shown(news.tenant)} is not configured under entra-mto:tenants` });
+  const shape: CheckFailure[] = [];
+  checkMembers(description.inputs, news, "", shape, configuredSecrets());
+  const tenant = news.tenant;
+  if (typeof tenant === "string" && tenant !== "" && !isUnknown(tenant) && !shape.some((f) => f.property === "tenant") && !tenantIdOf(tenant)) {
+    failures.push({ property: "tenant", reason: `tenant alias ${shown(tenant)} is not configured under entra-mto:tenants` });
   }
-  return [...failures, ...checkPacing(news)];
+  return [...failures, ...shape];
+}
+
+/** Checks the shared inputs alone (tenant, wait, timeouts); failures name the property and the rule. */
+export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
+  const { tenant, wait, timeouts } = news;
+  return checkDescribed({ inputs: COMMON_SHAPE }, Object.fromEntries(Object.entries({ tenant, wait, timeouts }).filter(([, v]) => v !== undefined)));
 }
 
 /** Checks `wait` and `timeouts` alone: a pure function of the inputs. */
 export function checkPacing(news: Partial<CommonInputs>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  if (news.wait !== undefined && !isUnknown(news.wait) && news.wait !== "converged" && news.wait !== "accepted") {
-    failures.push({ property: "wait", reason: "must be 'converged' or 'accepted'" });
-  }
-  const timeouts = news.timeouts as unknown;
-  if (timeouts !== undefined && timeouts !== null && !isUnknown(timeouts)) {
-    if (typeof timeouts !== "object" || Array.isArray(timeouts)) {
-      failures.push({ property: "timeouts", reason: "must be an object such as { create: '30m', update: '10m', delete: '15m' }" });
-    } else {
-      for (const key of Object.keys(timeouts)) {
-        if (!["create", "update", "delete"].includes(key)) failures.push({ property: `timeouts.${key}`, reason: "unknown operation: expected 'create', 'update' or 'delete'" });
-      }
-      for (const op of ["create", "update", "delete"] as const) {
-        const v = (timeouts as OperationTimeouts)[op];
-        if (v === undefined || isUnknown(v)) continue;
-        const ms = typeof v === "string" ? parseDuration(v) : undefined;
-        if (ms === undefined) failures.push({ property: `timeouts.${op}`, reason: "must be a duration such as '90s', '30m' or '2h'" });
-        else if (ms <= 0) failures.push({ property: `timeouts.${op}`, reason: "must be longer than zero, such as '90s', '30m' or '2h'" });
-      }
-    }
+  for (const key of ["wait", "timeouts"] as const) {
+    if (news[key] !== undefined && news[key] !== null) checkValue(COMMON_INPUTS[key], news[key], key, failures);
   }
   return failures;
 }
-
-const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`);
 
 /**
  * A text input: a string (non-empty when required), at most `max` characters, no control
@@ -124,38 +113,21 @@ const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a li
  */
 export function checkText(value: unknown, property: string, failures: CheckFailure[], opts: { required?: boolean; max?: number; known?: string[] } = {}): void {
   if (isUnknown(value)) return;
-  const max = opts.max ?? MAX_NAME_LENGTH;
+  const required = opts.required ? "required: a non-empty string" : undefined;
   if (value === undefined || value === null) {
-    if (opts.required) failures.push({ property, reason: "required: a non-empty string" });
+    if (required) failures.push({ property, reason: required });
     return;
   }
-  if (typeof value !== "string") return void failures.push({ property, reason: opts.required ? "required: a non-empty string" : "must be a string" });
-  const secret = secretKind(value, opts.known ?? configuredSecrets());
-  if (secret) return void failures.push({ property, reason: misplacedSecret(secret) });
-  if (opts.required && value.trim() === "") return void failures.push({ property, reason: "required: a non-empty string" });
-  if (value.length > max) failures.push({ property, reason: `must be at most ${max} characters (it has ${value.length})` });
-  // eslint-disable-next-line no-control-regex
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-  if (/[\u0000-\u001f\u007f]/.test(value)) failures.push({ property, reason: "must not contain control characters (line breaks, tabs)" });
+  const reason = textProblem(value, property, { required, maxLength: opts.max ?? MAX_NAME_LENGTH }, opts.known ?? configuredSecrets());
+  if (reason) failures.push({ property, reason });
 }
-
-/** Characters that would change a Graph URL if an id carrying them reached one. */
-const URL_SYNTAX = /[/\\?#%&;:@]|\.\./;
 
 /** A tenant id: a GUID. Named in Graph URLs, so anything else is refused before it gets near one. */
 export function checkTenantId(value: unknown, property: string, failures: CheckFailure[], what = "a tenant id (GUID)"): boolean {
   if (isUnknown(value)) return true;
-  if (typeof value === "string" && GUID_PATTERN.test(value)) return true;
-  const secret = secretKind(value, configuredSecrets());
-  const reason = secret
-    ? `must be ${what}; ${misplacedSecret(secret, property)}`
-    : typeof value !== "string"
-      ? `required: ${what}, not ${typeName(value)}`
-      : URL_SYNTAX.test(value)
-        ? `must be ${what}: it is part of Graph URLs, and path or query characters ('/', '..', '?', '#', '%') are never sent`
-        : `required: ${what}`;
-  failures.push({ property, reason });
-  return false;
+  const reason = tenantIdProblem(value, property, what, configuredSecrets());
+  if (reason) failures.push({ property, reason });
+  return reason === undefined;
 }
 
 /**

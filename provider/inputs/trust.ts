@@ -2,15 +2,13 @@
 // user synchronization), described once in Graph's own spelling so nothing is renamed on the way
 // out. From each description come its TypeScript type, its check (describe/check.ts) and its type in
 // the plugin's schema (describe/pulumi.ts). Every property is optional: what a program leaves out,
-// the provider does not manage.
+// the provider does not manage. The check of each resource's inputs walks these descriptions
+// (describe/check.ts); only the rules across properties or tenants are written here.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { ACCESS_TYPES, PARTNER_SETTING_KEYS, TARGET_TYPES } from "../../contract/wire";
-import { casingProblem, checkValue } from "../describe/check";
-import { type Static, type TSchema, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
+import { type Static, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
 import { APPLICATION_LEVEL_FLAGS } from "../diff/normalize";
-import { checkTenantId } from "./common";
-import { isUnknown } from "./unknown";
 
 export const InboundTrust = shape("InboundTrust", "Claims from the partner's tenant that this tenant trusts.", {
   isMfaAccepted: optional(flag("Trust multifactor authentication done in the partner's tenant.")),
@@ -95,14 +93,6 @@ export const TRUST_SETTINGS = {
 
 export const TrustSettings = shape("TrustSettings", "Cross-tenant access settings; every property is optional, and what is left out is not managed.", TRUST_SETTINGS);
 
-/** Every settings key a resource may manage, and its description. */
-const SETTINGS: Record<string, TSchema> = {
-  ...TRUST_SETTINGS,
-  templateApplicationLevel: ApplicationLevel,
-  userSyncInbound: SyncAllowed,
-  groupSyncInbound: SyncAllowed,
-};
-
 export type InboundTrustArgs = Static<typeof InboundTrust>;
 export type AutomaticUserConsentArgs = Static<typeof AutomaticUserConsentSettings>;
 export type TargetArgs = Static<typeof UserTargetConfiguration>["targets"][number] | Static<typeof ApplicationTargetConfiguration>["targets"][number];
@@ -118,30 +108,10 @@ export type TrustSettingsArgs = InputsOf<Static<typeof TrustSettings>>;
 export const TEMPLATE_SETTING_KEYS = PARTNER_SETTING_KEYS;
 export const TRUST_SETTING_KEYS = [...TEMPLATE_SETTING_KEYS, "tenantRestrictions"] as const;
 
-/** Checks declared settings of the given top-level keys; failures name the path and the rule. */
-export function checkSettings(news: Record<string, unknown>, keys: readonly string[], failures: CheckFailure[]): void {
-  for (const key of Object.keys(news)) {
-    const problem = casingProblem(key, keys);
-    if (problem) failures.push({ property: key, reason: problem });
-  }
-  for (const key of keys) {
-    const value = news[key];
-    // null at the top: the setting unconfigured, which Graph accepts.
-    if (value === undefined || value === null || isUnknown(value)) continue;
-    checkValue(SETTINGS[key], value, key, failures);
-  }
-}
-
-/** templateApplicationLevel: a list of flags; the empty list means none. */
-export function checkApplicationLevel(value: unknown, failures: CheckFailure[]): void {
-  if (value !== undefined) checkValue(ApplicationLevel, value, "templateApplicationLevel", failures);
-}
-
-/** A partner tenant id: a GUID, and not the acting tenant itself. */
+/** A partner tenant id (a GUID, as described) that is not the acting tenant itself. */
 export function checkPartnerTenantId(value: unknown, ownTenantId: string | undefined, failures: CheckFailure[]): void {
-  if (isUnknown(value)) return;
-  if (!checkTenantId(value, "partnerTenantId", failures, "the partner's tenant id (GUID)")) return;
-  if (ownTenantId && (value as string).toLowerCase() === ownTenantId) {
+  if (typeof value !== "string" || failures.some((f) => f.property === "partnerTenantId")) return;
+  if (ownTenantId && value.toLowerCase() === ownTenantId) {
     failures.push({ property: "partnerTenantId", reason: "is the acting tenant's own id: a tenant cannot be its own partner" });
   }
 }

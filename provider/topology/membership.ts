@@ -9,27 +9,20 @@ import { GUID_PATTERN } from "../../contract/wire";
 import { learnTenantName, log, settings, tenantIdOf, tenantName } from "../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../describe/resource";
 import { type Static, Type, flag, oneOf, optional, orNull, shape, text } from "../describe/shape";
-import {
-  bounded,
-  MAX_DESCRIPTION_LENGTH,
-  checkCommon,
-  checkTenantId,
-  checkText,
-  commonInputsChanged,
-  createdButNotConverged,
-  isUnknown,
-  plain,
-  requireText,
-  tenantMoved,
-} from "../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, plain, tenantMoved } from "../inputs/common";
 import { type DeclaredOrganization, type Role, converged } from "./plan";
 import { type Observation, dissolve, observe, reconcile } from "./reconcile";
 
-const MembershipMember = shape("MembershipMember", "A member tenant as the membership declares it.", {
-  tenantId: text("The tenant id.", { format: "tenant-id" }),
-  displayName: text("The name the organization shows for it."),
-  role: oneOf(["owner", "member"] as const, "'owner' or 'member'."),
-});
+const MembershipMember = shape(
+  "MembershipMember",
+  "A member tenant as the membership declares it.",
+  {
+    tenantId: text("The tenant id.", { format: "tenant-id" }),
+    displayName: text("The name the organization shows for it.", { maxLength: 256, required: "required: a non-empty string" }),
+    role: oneOf(["owner", "member"] as const, "'owner' or 'member'."),
+  },
+  { shape: "{tenantId, displayName, role}" },
+);
 
 const MembershipMemberState = shape("MembershipMemberState", "A member tenant as Graph shows it.", {
   tenantId: text("The tenant id."),
@@ -44,10 +37,10 @@ export const membershipDescription = describeResource({
   kind: "MultiTenantOrganizationMembership",
   description: "The organization and its whole member set as one resource, changed in the order Graph needs; MultiTenantOrganizationTopology declares it.",
   inputs: {
-    displayName: text("The organization's name."),
-    description: optional(text("The organization's description.")),
+    displayName: text("The organization's name.", { maxLength: 256, required: "required: a non-empty string" }),
+    description: optional(text("The organization's description.", { maxLength: 1024 })),
     members: Type.Record(Type.String(), MembershipMember, { description: "Every tenant but the owner, by alias." }),
-    ownerDisplayName: optional(text("The owner tenant's name, for progress lines and errors only.")),
+    ownerDisplayName: optional(text("The owner tenant's name, for progress lines and errors only.", { maxLength: 256 })),
   },
   outputs: {
     tenantId: text("The owner tenant's id."),
@@ -171,38 +164,27 @@ const STEPS_TIMEOUT_MS = 45 * 60_000;
 export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = bounded(
   {
     async check(olds, news) {
-      const failures: CheckFailure[] = checkCommon(news);
-      requireText(news.displayName, "displayName", failures);
-      checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
-      checkText(news.ownerDisplayName, "ownerDisplayName", failures);
+      // The shape, as described; below, the rules across members and tenants.
+      const failures: CheckFailure[] = checkDescribed(membershipDescription, news);
       const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
       const seen = new Map<string, string>();
       const members: Record<string, MemberInputs> = {};
       const declared = news.members as unknown;
-      if (declared !== undefined && declared !== null && !isUnknown(declared) && (typeof declared !== "object" || Array.isArray(declared))) {
-        failures.push({ property: "members", reason: "must be an object: each member tenant by alias, {tenantId, displayName, role}" });
-      }
       const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
       for (const [alias, m] of entries) {
         const at = `members.${alias}`;
         if (isUnknown(m)) continue;
-        if (typeof m !== "object" || m === null || Array.isArray(m)) {
-          failures.push({ property: at, reason: "must be an object {tenantId, displayName, role}" });
-          continue;
-        }
+        if (typeof m !== "object" || m === null || Array.isArray(m)) continue;
         if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
-        if (isUnknown(m?.tenantId)) continue;
-        checkTenantId(m?.tenantId, `${at}.tenantId`, failures);
+        if (isUnknown(m?.tenantId) || typeof m.tenantId !== "string") continue;
         const id = String(m?.tenantId).toLowerCase();
         if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
         if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
         seen.set(id, alias);
-        requireText(m?.displayName, `${at}.displayName`, failures);
         const before = Object.values(olds?.members ?? {}).find((o) => o?.tenantId === id);
         if (before && typeof m.displayName === "string" && !isUnknown(m.displayName) && before.displayName !== m.displayName) {
           failures.push({ property: `${at}.displayName`, reason: renameRefusal(alias, before.displayName, m.displayName) });
         }
-        if (!isUnknown(m?.role) && m?.role !== "owner" && m?.role !== "member") failures.push({ property: `${at}.role`, reason: "must be 'owner' or 'member'" });
         members[alias] = { ...m, tenantId: id };
       }
       const limit = settings().maxActiveTenants;

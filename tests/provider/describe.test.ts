@@ -6,7 +6,7 @@
 // accepts and refuse what it refuses (the @ts-expect-error lines fail the type check otherwise).
 import { Kind, type TSchema } from "@sinclair/typebox";
 import { configure } from "../../provider/context";
-import { enumValues } from "../../provider/describe/check";
+import { checkValue, enumValues } from "../../provider/describe/check";
 import { type Static, nonNull } from "../../provider/describe/shape";
 import type { ResourceKind } from "../../provider/dynamic";
 import { bareHandler } from "../../provider/handlers";
@@ -61,7 +61,7 @@ function replaced(value: unknown, path: string, by: unknown): unknown {
 
 const check = (value: Record<string, unknown>): Failure[] => {
   const failures: Failure[] = [];
-  trust.checkSettings(value, trust.TRUST_SETTING_KEYS, failures);
+  checkValue(trust.TrustSettings, value, "", failures);
   return failures;
 };
 

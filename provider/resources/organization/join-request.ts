@@ -4,12 +4,11 @@
 // timed out) is recorded as created, so the next `pulumi up` resumes it.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { graph, tenantIdOf } from "../../context";
-import { checkValue } from "../../describe/check";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { type Static, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import { type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
-import { bounded, checkCommon, checkTenantId, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
 import { JoinRefusedError } from "../../operations/join-failures";
 import { JOIN_TIMEOUT_MS, join, leave } from "../../operations/joins";
 import { WaitFailedError, WaitTimeoutError } from "../../wait";
@@ -18,7 +17,7 @@ export const joinRequestDescription = describeResource({
   kind: "MultiTenantOrganizationJoinRequest",
   description: "The joining tenant's request to join the organization of the owner that added it; failures resubmitting can heal are retried.",
   inputs: {
-    addedByTenantId: text("Tenant id of the owner that added this tenant; changing it replaces the resource.", { format: "tenant-id" }),
+    addedByTenantId: text("Tenant id of the owner that added this tenant; changing it replaces the resource.", { format: "tenant-id", what: "the owner tenant's id (GUID)" }),
     memberAddedDateTime: optional(text("The member's addedDateTime: when the owner adds the tenant again, the join is submitted again.")),
   },
   outputs: {
@@ -50,11 +49,8 @@ function outputs(inputs: Inputs, tenantId: string, jr: JoinRequestRecord): Outpu
 export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = bounded(
   {
     async check(_olds, news) {
-      const failures: CheckFailure[] = checkCommon(news);
-      // The rest of its shape, as described: memberAddedDateTime is a text.
-      if (news.memberAddedDateTime !== undefined)
-        checkValue(joinRequestDescription.inputs.properties.memberAddedDateTime, news.memberAddedDateTime, "memberAddedDateTime", failures);
-      if (!isUnknown(news.addedByTenantId) && checkTenantId(news.addedByTenantId, "addedByTenantId", failures, "the owner tenant's id (GUID)")) {
+      const failures: CheckFailure[] = checkDescribed(joinRequestDescription, news);
+      if (!isUnknown(news.addedByTenantId) && !failures.some((f) => f.property === "addedByTenantId")) {
         const own = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
         if (news.addedByTenantId === ZERO_TENANT_ID) {
           failures.push({ property: "addedByTenantId", reason: "the all-zero id resets a join in Graph; name the owner tenant instead" });

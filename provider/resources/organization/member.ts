@@ -7,19 +7,7 @@ import { type ArgsOf, describeResource, dynamicResource } from "../../describe/r
 import { type Static, flag, oneOf, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
-import {
-  bounded,
-  checkCommon,
-  checkTenantId,
-  commonInputsChanged,
-  createdButNotConverged,
-  isUnknown,
-  lowerCaseId,
-  plain,
-  requireText,
-  sameValue,
-  tenantMoved,
-} from "../../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
 import { MEMBER_TIMEOUT_MS, addMember, awaitRole, removeMember, roleConverged, setRole } from "../../operations/members";
 
 export const memberDescription = describeResource({
@@ -27,7 +15,10 @@ export const memberDescription = describeResource({
   description: "An owner tenant adds a tenant to its organization and sets its role; the tenant stays pending until it submits its join request.",
   inputs: {
     memberTenantId: text("Tenant id of the member; changing it replaces the resource.", { format: "tenant-id" }),
-    displayName: text("The member's name. Graph cannot rename a tenant of an organization: a new name is refused at preview (remove the resource, then declare it again)."),
+    displayName: text("The member's name. Graph cannot rename a tenant of an organization: a new name is refused at preview (remove the resource, then declare it again).", {
+      maxLength: 256,
+      required: "required: a non-empty string",
+    }),
     role: optional(oneOf(["owner", "member"] as const, "'member' (default) or 'owner'.")),
   },
   outputs: {
@@ -82,7 +73,7 @@ function outputs(inputs: Inputs, ownerTenantId: string, m: GraphMember): Outputs
 export const memberHandler: ResourceProvider<Inputs, Outputs> = bounded(
   {
     async check(olds, news) {
-      const failures: CheckFailure[] = checkCommon(news);
+      const failures: CheckFailure[] = checkDescribed(memberDescription, news);
       // Graph cannot rename a member: a new name would mean it leaves and joins again (hours, and
       // its generated partner configurations removed), never the side effect of an edit.
       if (
@@ -101,15 +92,11 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = bounded(
         });
       }
       const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-      if (checkTenantId(news.memberTenantId, "memberTenantId", failures) && owner && String(news.memberTenantId).toLowerCase() === owner) {
+      if (!failures.some((f) => f.property === "memberTenantId") && owner && String(news.memberTenantId).toLowerCase() === owner) {
         failures.push({
           property: "memberTenantId",
           reason: `is the owner tenant '${news.tenant}' itself: an owner is in its organization already (MultiTenantOrganization), it cannot add itself`,
         });
-      }
-      requireText(news.displayName, "displayName", failures);
-      if (news.role !== undefined && !isUnknown(news.role) && news.role !== "owner" && news.role !== "member") {
-        failures.push({ property: "role", reason: "must be 'owner' or 'member'" });
       }
       return { inputs: lowerCaseId(news, "memberTenantId"), failures };
     },

@@ -1,22 +1,11 @@
 // MultiTenantOrganization: the organization as its owner tenant sees it. Graph keeps one per
 // tenant (a PUT singleton with no DELETE): creating adopts the tenant's existing organization, and
 // deleting removes the owner tenant itself, which ends the organization once it is the last one.
-import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { learnTenantName, tenantIdOf } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { type Static, flag, optional, orNull, text } from "../../describe/shape";
-import {
-  bounded,
-  MAX_DESCRIPTION_LENGTH,
-  checkCommon,
-  checkText,
-  commonInputsChanged,
-  createdButNotConverged,
-  plain,
-  requireText,
-  sameValue,
-  tenantMoved,
-} from "../../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, plain, sameValue, tenantMoved } from "../../inputs/common";
 import {
   ORGANIZATION_TIMEOUT_MS,
   type OrganizationBody,
@@ -32,8 +21,8 @@ export const organizationDescription = describeResource({
   kind: "MultiTenantOrganization",
   description: "The multitenant organization as its owner tenant sees it; creating adopts the tenant's existing organization, deleting removes the owner tenant from it.",
   inputs: {
-    displayName: text("The organization's name."),
-    description: optional(text("The organization's description; left as Graph holds it when omitted.")),
+    displayName: text("The organization's name.", { maxLength: 256, required: "required: a non-empty string" }),
+    description: optional(text("The organization's description; left as Graph holds it when omitted.", { maxLength: 1024 })),
   },
   outputs: {
     tenantId: text("The owner tenant's id."),
@@ -72,10 +61,7 @@ const bodyOf = (inputs: Inputs): OrganizationBody => ({ displayName: inputs.disp
 export const organizationHandler: ResourceProvider<Inputs, Outputs> = bounded(
   {
     async check(_olds, news) {
-      const failures: CheckFailure[] = checkCommon(news);
-      requireText(news.displayName, "displayName", failures);
-      checkText(news.description, "description", failures, { max: MAX_DESCRIPTION_LENGTH });
-      return { inputs: news, failures };
+      return { inputs: news, failures: checkDescribed(organizationDescription, news) };
     },
 
     async diff(_id, olds, news) {

@@ -19,7 +19,8 @@ import { graph, log, tenantIdOf } from "../../context";
 import { type Settings, canonical, changedPaths, declaredPaths, patchBody, project } from "../../diff/settings";
 import type { GraphClient } from "../../graph/client";
 import type { Applied } from "../../graph/xtap-api";
-import { type CommonInputs, bounded, checkCommon, commonInputsChanged, plain, tenantMoved, timeoutMs } from "../../inputs/common";
+import type { TSchema } from "../../describe/shape";
+import { type CommonInputs, bounded, checkDescribed, commonInputsChanged, plain, tenantMoved, timeoutMs } from "../../inputs/common";
 import { OperationError } from "../../operations/errors";
 import { waitFor } from "../../wait";
 
@@ -41,8 +42,10 @@ export interface DeclaredSettingsSpec<I extends CommonInputs> {
   /** What the object is, for messages: "partner configuration for X in tenant Y". */
   describe(inputs: I, tenantId: string): string;
   id(inputs: I, tenantId: string): string;
-  /** Checks particular to the resource; the settings and shared inputs are checked already. */
-  check(news: I, tenantId: string | undefined, failures: CheckFailure[]): void;
+  /** The resource's description: its inputs' shape is checked against it. */
+  description: { inputs: TSchema };
+  /** Rules across properties or tenants, besides the shape (which the description checks). */
+  check?(news: I, tenantId: string | undefined, failures: CheckFailure[]): void;
   /** The object's live settings, or undefined when it does not exist. */
   read(g: GraphClient, inputs: I, afterWrite: boolean): Promise<Settings | undefined>;
   /** Outputs drawn from the live object besides the settings. */
@@ -126,9 +129,9 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
   return bounded<I, Outputs<I>>(
     {
       async check(_olds, news) {
-        const failures: CheckFailure[] = checkCommon(news);
+        const failures: CheckFailure[] = checkDescribed(spec.description, news as unknown as Record<string, unknown>);
         const tenantId = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-        spec.check(news, tenantId, failures);
+        spec.check?.(news, tenantId, failures);
         // Tenant ids are case-insensitive: stored lower-case, as Graph returns them.
         const ids = spec.identity.filter((k) => typeof news[k] === "string" && GUID_PATTERN.test(news[k] as string));
         const lowered = Object.fromEntries(ids.map((k) => [k, (news[k] as string).toLowerCase()]));

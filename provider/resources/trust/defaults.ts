@@ -7,7 +7,7 @@ import { flag, listOf, text } from "../../describe/shape";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
 import type { CommonInputs } from "../../inputs/common";
-import { TRUST_SETTINGS, TRUST_SETTING_KEYS, checkSettings } from "../../inputs/trust";
+import { TRUST_SETTINGS, TRUST_SETTING_KEYS } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
 export const defaultsDescription = describeResource({
@@ -32,7 +32,7 @@ export const defaultsHandler = declaredSettingsHandler<Inputs>({
   identity: [],
   describe: (i, tenantId) => `the default cross-tenant access settings of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
-  check: (news, _tenantId, failures) => checkSettings(news, TRUST_SETTING_KEYS, failures),
+  description: defaultsDescription,
   read: async (g) => (await api.getDefaults(g)) as unknown as Settings,
   outputs: (live) => ({ isServiceDefault: live.isServiceDefault }),
   create: async (g, _i, declared, _tenantId, holds) => {

@@ -7,7 +7,7 @@ import { described, listOf, optional, text } from "../../describe/shape";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
 import type { CommonInputs } from "../../inputs/common";
-import { ApplicationLevel, SyncAllowed, checkApplicationLevel, checkSettings } from "../../inputs/trust";
+import { ApplicationLevel, SyncAllowed } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 import { templateBody } from "./partner-template";
 
@@ -37,10 +37,7 @@ export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
   identity: [],
   describe: (i, tenantId) => `the identity synchronization template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
-  check(news, _tenantId, failures) {
-    checkApplicationLevel(news.templateApplicationLevel, failures);
-    checkSettings(news, ["userSyncInbound"], failures);
-  },
+  description: identitySyncTemplateDescription,
   read: async (g) => (await api.getIdentitySyncTemplate(g)) as unknown as Settings,
   outputs: (live) => ({ templateId: live.id }),
   create: async (g, _i, declared, _tenantId, holds) => {

@@ -2,23 +2,25 @@
 // whether users (and, in beta, groups) may be synchronized into this tenant from the partner. It
 // lives inside the partner configuration: that must exist first, and this goes first on removal.
 // Graph creates it with PUT (204, no body) and updates it with PATCH.
-import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { learnTenantName, log, tenantName } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { described, listOf, optional, text } from "../../describe/shape";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
 import { unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
-import { type CommonInputs, checkText } from "../../inputs/common";
-import { SyncAllowed, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import type { CommonInputs } from "../../inputs/common";
+import { SyncAllowed, checkPartnerTenantId } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
 export const identitySyncDescription = describeResource({
   kind: "CrossTenantIdentitySync",
   description: "The tenant's user synchronization policy toward one partner; lives inside the partner configuration.",
   inputs: {
-    partnerTenantId: text("The partner users come from; its partner configuration must exist. Changing it replaces the resource.", { format: "tenant-id" }),
-    displayName: optional(text("A name for the policy; Graph suggests the partner's name.")),
+    partnerTenantId: text("The partner users come from; its partner configuration must exist. Changing it replaces the resource.", {
+      format: "tenant-id",
+      what: "the partner's tenant id (GUID)",
+    }),
+    displayName: optional(text("A name for the policy; Graph suggests the partner's name.", { maxLength: 256 })),
     userSyncInbound: optional(described(SyncAllowed, "Whether users may be synchronized into this tenant from the partner.")),
     groupSyncInbound: optional(described(SyncAllowed, "Beta only: declaring it makes every call of this resource go to Graph's beta endpoint.")),
   },
@@ -40,12 +42,6 @@ const KEYS = ["displayName", "userSyncInbound", "groupSyncInbound"] as const;
 /** groupSyncInbound exists only in beta: read and write there whenever it is managed. */
 const versionOf = (i: Inputs) => (i.groupSyncInbound !== undefined || (i.managedProperties ?? []).some((p) => p.startsWith("groupSyncInbound")) ? "beta" : undefined);
 
-function checkIdentitySync(news: Inputs, tenantId: string | undefined, failures: CheckFailure[]): void {
-  checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
-  checkSettings(news, ["userSyncInbound", "groupSyncInbound"], failures);
-  checkText(news.displayName, "displayName", failures);
-}
-
 /** The name declared for the partner (Graph suggests the partner's own) names it where nothing better is known. */
 const learnPartnerName = (i: Inputs) => learnTenantName(i.partnerTenantId, i.displayName, { fallback: true });
 const where = (i: Inputs, tenantId: string) => tenantName({ alias: i.tenant, tenantId });
@@ -56,7 +52,8 @@ export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   dropped: "unconfigured",
   describe: (i, tenantId) => `the user synchronization policy toward ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,
-  check: checkIdentitySync,
+  description: identitySyncDescription,
+  check: (news, tenantId, failures) => checkPartnerTenantId(news.partnerTenantId, tenantId, failures),
   read: async (g, i, afterWrite) => (await api.getIdentitySync(g, i.partnerTenantId, versionOf(i), afterWrite)) as Settings | undefined,
   async create(g, inputs, declared, tenantId, holds) {
     learnPartnerName(inputs);

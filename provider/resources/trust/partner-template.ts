@@ -9,7 +9,7 @@ import { applicationLevelString } from "../../diff/normalize";
 import type { Settings } from "../../diff/settings";
 import * as api from "../../graph/xtap-api";
 import type { CommonInputs } from "../../inputs/common";
-import { ApplicationLevel, TEMPLATE_SETTINGS, TEMPLATE_SETTING_KEYS, checkApplicationLevel, checkSettings } from "../../inputs/trust";
+import { ApplicationLevel, TEMPLATE_SETTINGS, TEMPLATE_SETTING_KEYS } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
 export type TemplateApplicationLevel = "newPartners" | "existingPartners";
@@ -43,10 +43,7 @@ export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
   identity: [],
   describe: (i, tenantId) => `the partner configuration template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
-  check(news, _tenantId, failures) {
-    checkApplicationLevel(news.templateApplicationLevel, failures);
-    checkSettings(news, TEMPLATE_SETTING_KEYS, failures);
-  },
+  description: partnerTemplateDescription,
   read: async (g) => (await api.getPartnerTemplate(g)) as unknown as Settings,
   outputs: (live) => ({ templateId: live.id }),
   // The template always exists: creating takes it over, whatever it held.

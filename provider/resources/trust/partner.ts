@@ -11,13 +11,16 @@ import { GraphRequestError, unlessNotFound } from "../../graph/errors";
 import * as api from "../../graph/xtap-api";
 import type { Applied } from "../../graph/xtap-api";
 import type { CommonInputs } from "../../inputs/common";
-import { TRUST_SETTINGS, TRUST_SETTING_KEYS, checkPartnerTenantId, checkSettings } from "../../inputs/trust";
+import { TRUST_SETTINGS, TRUST_SETTING_KEYS, checkPartnerTenantId } from "../../inputs/trust";
 import { declaredSettingsHandler } from "./declared-settings";
 
 export const partnerDescription = describeResource({
   kind: "CrossTenantAccessPartner",
   description: "The tenant's cross-tenant access settings toward one partner tenant; creating adopts a configuration a join generated.",
-  inputs: { partnerTenantId: text("The partner's tenant id; changing it replaces the resource.", { format: "tenant-id" }), ...TRUST_SETTINGS },
+  inputs: {
+    partnerTenantId: text("The partner's tenant id; changing it replaces the resource.", { format: "tenant-id", what: "the partner's tenant id (GUID)" }),
+    ...TRUST_SETTINGS,
+  },
   outputs: {
     tenantId: text("The acting tenant's id."),
     isInMultiTenantOrganization: flag("Set by Graph while both tenants are active in the same organization."),
@@ -61,10 +64,8 @@ export const partnerHandler = declaredSettingsHandler<Inputs>({
   dropped: "unconfigured",
   describe: (i, tenantId) => `the partner configuration for ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
-  check(news, tenantId, failures) {
-    checkPartnerTenantId(news.partnerTenantId, tenantId, failures);
-    checkSettings(news, TRUST_SETTING_KEYS, failures);
-  },
+  description: partnerDescription,
+  check: (news, tenantId, failures) => checkPartnerTenantId(news.partnerTenantId, tenantId, failures),
   read: async (g, i, afterWrite) => (await api.getPartner(g, i.partnerTenantId, afterWrite)) as Settings | undefined,
   outputs: (live) => ({ isInMultiTenantOrganization: live.isInMultiTenantOrganization ?? false, isServiceProvider: live.isServiceProvider ?? null }),
   async create(g, inputs, declared, _tenantId, holds) {
