@@ -57,6 +57,16 @@ export function describeResource<I extends TProperties, O extends TProperties>(d
   };
 }
 
+/**
+ * The inputs whose change replaces the resource, as its description says (the acting tenant's is
+ * judged by the caller, from the tenant id the alias names).
+ */
+export function replacedBy(d: ResourceDescription, olds: object, news: object): string[] {
+  const o = olds as Record<string, unknown>;
+  const n = news as Record<string, unknown>;
+  return d.replaceOnChanges.filter((k) => k !== "tenant" && JSON.stringify(o[k] ?? null) !== JSON.stringify(n[k] ?? null));
+}
+
 /** Each member of a value as a Pulumi input, at the top: what a program passes a constructor. */
 type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 

@@ -50,7 +50,7 @@ test("diff: what updates in place and what replaces", async () => {
   });
   expect(await member.diff!("id", m, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "owner" } as never)).toMatchObject({ changes: true, replaces: [] });
   expect(await member.diff!("id", m, { tenant: "berlin", memberTenantId: CAIRO, displayName: "Cairo" } as never)).toMatchObject({
-    replaces: ["tenant", "memberTenantId", "displayName"],
+    replaces: ["tenant", "memberTenantId"],
     deleteBeforeReplace: true,
   });
   const o = { tenant: "cairo", tenantId: CAIRO, displayName: "A", state: "active", converged: true } as never;

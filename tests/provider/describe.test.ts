@@ -223,3 +223,33 @@ test("the topology: its check agrees with its description at every depth", () =>
   }
   expect(disagreements).toEqual([]);
 });
+
+test("what replaces a resource is what its description says, and nothing else", async () => {
+  const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
+  const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+  const OTHER = "00000e01-0000-4000-8000-000000000e01";
+  const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
+  configure((key) => config[key]);
+  const base: Record<ResourceKind, Record<string, unknown>> = {
+    MultiTenantOrganization: { tenant: "cairo", tenantId: CAIRO, displayName: "Cairo", state: "active", converged: true },
+    MultiTenantOrganizationMember: { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN, displayName: "Berlin", role: "member", converged: true },
+    MultiTenantOrganizationJoinRequest: { tenant: "berlin", tenantId: BERLIN, addedByTenantId: CAIRO, memberState: "active" },
+    MultiTenantOrganizationPartnerConfigurationTemplate: { tenant: "cairo", tenantId: CAIRO },
+    MultiTenantOrganizationIdentitySyncPolicyTemplate: { tenant: "cairo", tenantId: CAIRO },
+    CrossTenantAccessDefaults: { tenant: "cairo", tenantId: CAIRO },
+    CrossTenantAccessPartner: { tenant: "cairo", tenantId: CAIRO, partnerTenantId: BERLIN },
+    CrossTenantIdentitySync: { tenant: "cairo", tenantId: CAIRO, partnerTenantId: BERLIN },
+    MultiTenantOrganizationMembership: { tenant: "cairo", tenantId: CAIRO, displayName: "Cairo", members: {}, converged: true },
+  };
+  for (const [kind, olds] of Object.entries(base) as [ResourceKind, Record<string, unknown>][]) {
+    const h = bareHandler(kind);
+    const named = DESCRIPTIONS[kind].replaceOnChanges.filter((k) => k !== "tenant");
+    for (const key of named) {
+      const diff = await h.diff!("id", olds as never, { ...olds, [key]: OTHER } as never);
+      expect({ kind, key, replaces: diff.replaces }).toEqual({ kind, key, replaces: [key] });
+    }
+    // The acting tenant's alias naming another tenant replaces every resource.
+    const other = olds.tenant === "cairo" ? "berlin" : "cairo";
+    expect({ kind, replaces: (await h.diff!("id", olds as never, { ...olds, tenant: other } as never)).replaces }).toEqual({ kind, replaces: ["tenant"] });
+  }
+});

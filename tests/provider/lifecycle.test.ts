@@ -43,7 +43,10 @@ test("organization, members and joins: create, read, update, delete", async () =
 
   // No change: diff says so.
   expect(await member.diff!(b.id, demoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin", role: "member" })).toMatchObject({ changes: false });
-  expect(await member.diff!(b.id, demoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin 2" })).toMatchObject({ replaces: ["displayName"] });
+  // A new name is no replacement: Graph cannot rename a member, and check refuses it.
+  expect((await member.check!(demoted.outs as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin 2" } as never)).failures).toEqual([
+    { property: "displayName", reason: expect.stringMatching(/Graph cannot rename a tenant/) },
+  ]);
 
   // Organization update and read.
   const renamed = await org.update!(CAIRO, o.outs as never, { tenant: "cairo", displayName: "Cairo group" });

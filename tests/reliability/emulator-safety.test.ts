@@ -84,6 +84,10 @@ test("a kill in the middle of state writes loses nothing: the file is always a w
     let lastSeen = 0;
     for (let kill = 0; kill < 12; kill++) {
       const child = spawn(process.execPath, ["-e", writer], { stdio: "ignore" });
+      // Killed while it writes: once a first state is there (a loaded machine starts Node slowly),
+      // then after a varied moment.
+      const file = path.join(dir, "state.json");
+      for (let i = 0; i < 500 && !(kill > 0 || fs.existsSync(file)); i++) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 40 + kill * 15));
       child.kill("SIGKILL");
       await new Promise((r) => child.on("exit", r));

@@ -4,7 +4,7 @@
 // timed out) is recorded as created, so the next `pulumi up` resumes it.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { graph, tenantIdOf } from "../../context";
-import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { type ArgsOf, describeResource, dynamicResource, replacedBy } from "../../describe/resource";
 import { type Static, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import { type JoinRequestRecord, ZERO_TENANT_ID } from "../../../contract/wire";
@@ -67,7 +67,7 @@ export const joinRequestHandler: ResourceProvider<Inputs, Outputs> = bounded(
     async diff(_id, olds, news) {
       const replaces: string[] = [];
       if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
-      if (!sameValue(olds.addedByTenantId, news.addedByTenantId)) replaces.push("addedByTenantId");
+      replaces.push(...replacedBy(joinRequestDescription, olds, news));
       // A join left pending (accepted policy, timeout) or failed is a change still to apply.
       // Unknown at preview while the member is being updated: the real diff at `up` decides.
       const reAdded = !isUnknown(news.memberAddedDateTime) && !sameValue(olds.memberAddedDateTime, news.memberAddedDateTime);

@@ -3,11 +3,11 @@
 // resource); role changes and removals are asynchronous jobs Graph reports in transitionDetails.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { graph, learnTenantName, tenantIdOf } from "../../context";
-import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
+import { type ArgsOf, describeResource, dynamicResource, replacedBy } from "../../describe/resource";
 import { type Static, flag, oneOf, optional, orNull, text } from "../../describe/shape";
 import * as api from "../../graph/mto-api";
 import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../../contract/wire";
-import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, tenantMoved } from "../../inputs/common";
 import { MEMBER_TIMEOUT_MS, addMember, awaitRole, removeMember, roleConverged, setRole } from "../../operations/members";
 
 export const memberDescription = describeResource({
@@ -104,9 +104,7 @@ export const memberHandler: ResourceProvider<Inputs, Outputs> = bounded(
     async diff(_id, olds, news) {
       const replaces: string[] = [];
       if (tenantMoved(news, olds.ownerTenantId)) replaces.push("tenant");
-      if (!sameValue(olds.memberTenantId, news.memberTenantId)) replaces.push("memberTenantId");
-      // Graph cannot rename a member: a new name means removing and adding it again.
-      if (!sameValue(olds.displayName, news.displayName)) replaces.push("displayName");
+      replaces.push(...replacedBy(memberDescription, olds, news));
       const changed = olds.role !== desiredRole(news) || !olds.converged || commonInputsChanged(olds, news);
       return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 };
     },

@@ -37,13 +37,15 @@ export interface ManagedOutputs {
 export interface DeclaredSettingsSpec<I extends CommonInputs> {
   /** The settings keys of the object, in Graph's spelling. */
   keys: readonly string[];
-  /** Inputs that say which object this is (besides `tenant`); a change replaces the resource. */
-  identity: readonly (keyof I & string)[];
+
   /** What the object is, for messages: "partner configuration for X in tenant Y". */
   describe(inputs: I, tenantId: string): string;
   id(inputs: I, tenantId: string): string;
-  /** The resource's description: its inputs' shape is checked against it. */
-  description: { inputs: TSchema };
+  /**
+   * The resource's description: its inputs' shape is checked against it, and the inputs it names as
+   * replacing the resource say which object this is (besides `tenant`).
+   */
+  description: { inputs: TSchema; replaceOnChanges: readonly string[] };
   /** Rules across properties or tenants, besides the shape (which the description checks). */
   check?(news: I, tenantId: string | undefined, failures: CheckFailure[]): void;
   /** The object's live settings, or undefined when it does not exist. */
@@ -83,10 +85,11 @@ export async function doing<T>(what: string, step: () => Promise<T>): Promise<T>
 }
 
 export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSettingsSpec<I>): ResourceProvider<I, Outputs<I>> {
+  const identity = spec.description.replaceOnChanges.filter((k) => k !== "tenant") as (keyof I & string)[];
   /** Paths managed before that a change of the program would return to unconfigured. */
   const droppable = (olds: { managedProperties?: string[] }) => (spec.dropped === "unconfigured" ? olds.managedProperties : []);
   const carried = (inputs: I): Settings =>
-    Object.fromEntries(["tenant", "wait", "timeouts", ...spec.identity].filter((k) => (inputs as Settings)[k] !== undefined).map((k) => [k, (inputs as Settings)[k]]));
+    Object.fromEntries(["tenant", "wait", "timeouts", ...identity].filter((k) => (inputs as Settings)[k] !== undefined).map((k) => [k, (inputs as Settings)[k]]));
 
   function outputs(inputs: I, tenantId: string, live: Settings, managed: string[]): Outputs<I> {
     return plain({ ...carried(inputs), ...project(live, managed), ...spec.outputs?.(live), tenantId, managedProperties: managed }) as Outputs<I>;
@@ -133,14 +136,14 @@ export function declaredSettingsHandler<I extends CommonInputs>(spec: DeclaredSe
         const tenantId = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
         spec.check?.(news, tenantId, failures);
         // Tenant ids are case-insensitive: stored lower-case, as Graph returns them.
-        const ids = spec.identity.filter((k) => typeof news[k] === "string" && GUID_PATTERN.test(news[k] as string));
+        const ids = identity.filter((k) => typeof news[k] === "string" && GUID_PATTERN.test(news[k] as string));
         const lowered = Object.fromEntries(ids.map((k) => [k, (news[k] as string).toLowerCase()]));
         return { inputs: { ...news, ...lowered, ...canonical(settingsOf(news, spec.keys), spec.keys) }, failures };
       },
 
       async diff(_id, olds, news) {
         const replaces: string[] = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
-        for (const key of spec.identity) {
+        for (const key of identity) {
           if (JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null)) replaces.push(key);
         }
         const changed = changedPaths(olds, settingsOf(news, spec.keys), spec.keys, droppable(olds));

@@ -29,7 +29,6 @@ type Inputs = CommonInputs & Settings;
 
 export const defaultsHandler = declaredSettingsHandler<Inputs>({
   keys: TRUST_SETTING_KEYS,
-  identity: [],
   describe: (i, tenantId) => `the default cross-tenant access settings of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   description: defaultsDescription,

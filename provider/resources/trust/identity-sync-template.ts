@@ -34,7 +34,6 @@ const KEYS = ["templateApplicationLevel", "userSyncInbound"] as const;
 
 export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
-  identity: [],
   describe: (i, tenantId) => `the identity synchronization template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   description: identitySyncTemplateDescription,

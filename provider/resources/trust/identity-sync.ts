@@ -48,7 +48,6 @@ const where = (i: Inputs, tenantId: string) => tenantName({ alias: i.tenant, ten
 
 export const identitySyncHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
-  identity: ["partnerTenantId"],
   dropped: "unconfigured",
   describe: (i, tenantId) => `the user synchronization policy toward ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}/identitySynchronization`,

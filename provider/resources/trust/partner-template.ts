@@ -40,7 +40,6 @@ export function templateBody(body: Settings): Settings {
 
 export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
   keys: KEYS,
-  identity: [],
   describe: (i, tenantId) => `the partner configuration template of ${tenantName({ alias: i.tenant, tenantId })}`,
   id: (_i, tenantId) => tenantId,
   description: partnerTemplateDescription,

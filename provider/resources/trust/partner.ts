@@ -60,7 +60,6 @@ function softDeleted(inputs: Inputs, err: GraphRequestError): Error {
 
 export const partnerHandler = declaredSettingsHandler<Inputs>({
   keys: TRUST_SETTING_KEYS,
-  identity: ["partnerTenantId"],
   dropped: "unconfigured",
   describe: (i, tenantId) => `the partner configuration for ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
   id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
