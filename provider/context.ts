@@ -3,7 +3,7 @@
 // when an operation needs them and stay here.
 import { createHash } from "node:crypto";
 import { GUID_PATTERN } from "../contract/wire";
-import { GraphClient } from "./graph/client";
+import { GraphClient, WriteLog } from "./graph/client";
 import { credentialFor } from "./credentials";
 import { type ProviderSettings, configuredSecrets, parseSettings } from "./settings";
 import { redact } from "./inputs/secrets";
@@ -13,6 +13,8 @@ let problems: string[] = [];
 /** The settings the clients were built from, as text: a configure that changes nothing keeps them. */
 let fingerprint: string | undefined;
 const clients = new Map<string, GraphClient>();
+/** The clients' shared write count: a write through any tenant's client invalidates cached reads. */
+let writeLog = new WriteLog();
 
 /**
  * Called by each dynamic provider's `configure` with the stack configuration. The engine calls it
@@ -25,7 +27,10 @@ export function configure(get: (key: string) => string | undefined): void {
   const next = fingerprintOf(parsed);
   current = parsed.settings;
   problems = parsed.problems;
-  if (next !== fingerprint) clients.clear();
+  if (next !== fingerprint) {
+    clients.clear();
+    writeLog = new WriteLog();
+  }
   fingerprint = next;
 }
 
@@ -138,7 +143,7 @@ export function graph(alias: string): GraphClient {
   if (!client) {
     if (problems.length) throw new Error(`the provider configuration is invalid:\n  ${problems.join("\n  ")}`);
     const s = settings();
-    client = new GraphClient({ credential: credentialFor(s, alias), endpoint: s.graphEndpoint });
+    client = new GraphClient({ credential: credentialFor(s, alias), endpoint: s.graphEndpoint, writeLog });
     clients.set(alias, client);
   }
   return client;

@@ -96,28 +96,35 @@ export interface GraphClientOptions {
   endpoint?: string;
   version?: "v1.0" | "beta";
   retry?: Partial<RetryPolicy>;
+  /** Shared by the clients whose writes invalidate each other's cached reads; a client's own by default. */
+  writeLog?: WriteLog;
   /** Progress lines while Graph throttles a call outside any operation (inside one, its own log). */
   log?: (line: string) => void;
 }
 
-// Writes sent through any client of this process, counted when each starts and when it ends. A
-// cache of reads (the member list refresh reads share, mto-api.ts) is valid only while this count
-// stays what it was when the read was asked for: nothing read before or during a write is reused
-// after it.
-let writes = 0;
-
-/** How many times a write started or ended in this process. */
-export const writeCount = (): number => writes;
+/**
+ * Writes sent through a set of clients (the provider's context gives its clients one), counted when
+ * each starts and when it ends. A cache of reads (the member list refresh reads share, mto-api.ts)
+ * is valid only while this count stays what it was when the read was asked for: nothing read before
+ * or during a write is reused after it.
+ */
+export class WriteLog {
+  count = 0;
+}
 
 export class GraphClient {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
   private readonly log?: (line: string) => void;
+  private readonly writeLog: WriteLog;
+  /** Reads kept for this client's callers to share (mto-api.ts), checked against `writesSoFar`. */
+  readonly cache = new Map<string, unknown>();
 
   constructor(opts: GraphClientOptions) {
     const endpoint = (opts.endpoint ?? GRAPH_ENDPOINT).replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...retryPolicyFromEnv(), ...opts.retry };
     this.log = opts.log;
+    this.writeLog = opts.writeLog ?? new WriteLog();
     this.client = Client.initWithMiddleware({
       authProvider: new TokenCredentialAuthenticationProvider(opts.credential, { scopes: [`${GRAPH_ENDPOINT}/.default`] }),
       baseUrl: endpoint,
@@ -127,17 +134,22 @@ export class GraphClient {
     });
   }
 
+  /** How many times a write started or ended through the clients sharing this one's write log. */
+  get writesSoFar(): number {
+    return this.writeLog.count;
+  }
+
   /**
    * One call with retries; resolves to the JSON body, or undefined for 204 and for a write whose
    * `applied` check found it done after an ambiguous outcome.
    */
   async call<T = unknown>(call: GraphCall): Promise<T> {
     if (call.method === "GET") return this.send<T>(call);
-    writes += 1;
+    this.writeLog.count += 1;
     try {
       return await this.send<T>(call);
     } finally {
-      writes += 1;
+      this.writeLog.count += 1;
     }
   }
 

@@ -1,7 +1,7 @@
 // Typed calls of the multitenant-organization API, each with the permissions Graph requires. Every
 // write carries the check of Graph's state that tells whether it was applied (client.ts): after an
 // ambiguous outcome, a write Graph shows is never sent again.
-import { type GraphClient, writeCount } from "./client";
+import type { GraphClient } from "./client";
 import { unlessNotFound } from "./errors";
 import { type JoinRequestRecord, type MemberRole, type MultiTenantOrganization, type MultiTenantOrganizationMember, Permission, ZERO_TENANT_ID } from "../../contract/wire";
 
@@ -51,13 +51,13 @@ export async function listMembers(g: GraphClient): Promise<MultiTenantOrganizati
  * kept. Operations that write, and their waits, read Graph directly (getMember).
  */
 export async function membersForRefresh(g: GraphClient): Promise<MultiTenantOrganizationMember[]> {
-  const hit = refreshLists.get(g);
-  if (hit && hit.writes === writeCount() && (hit.at === undefined || Date.now() - hit.at < REFRESH_LIST_REUSE_MS)) return hit.list;
-  const entry: RefreshList = { writes: writeCount(), list: listMembers(g) };
-  refreshLists.set(g, entry);
+  const hit = g.cache.get(REFRESH_LIST) as RefreshList | undefined;
+  if (hit && hit.writes === g.writesSoFar && (hit.at === undefined || Date.now() - hit.at < REFRESH_LIST_REUSE_MS)) return hit.list;
+  const entry: RefreshList = { writes: g.writesSoFar, list: listMembers(g) };
+  g.cache.set(REFRESH_LIST, entry);
   entry.list.then(
     () => (entry.at = Date.now()),
-    () => refreshLists.get(g) === entry && refreshLists.delete(g),
+    () => g.cache.get(REFRESH_LIST) === entry && g.cache.delete(REFRESH_LIST),
   );
   return entry.list;
 }
@@ -66,14 +66,15 @@ export async function membersForRefresh(g: GraphClient): Promise<MultiTenantOrga
 export const REFRESH_LIST_REUSE_MS = 30_000;
 
 interface RefreshList {
-  /** writeCount() when the list was asked for. */
+  /** The client's writesSoFar when the list was asked for. */
   writes: number;
   /** When it arrived. */
   at?: number;
   list: Promise<MultiTenantOrganizationMember[]>;
 }
 
-const refreshLists = new WeakMap<GraphClient, RefreshList>();
+/** Where a client keeps the member list its refresh reads share. */
+const REFRESH_LIST = "members for refresh";
 
 /** A member, or undefined once Graph answers 404 (never added, or removal finished). */
 export const getMember = (g: GraphClient, tenantId: string, afterWrite = false): Promise<MultiTenantOrganizationMember | undefined> =>
