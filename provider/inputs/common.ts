@@ -84,7 +84,9 @@ export interface CommonArgs {
 export function checkDescribed(description: { inputs: TSchema }, news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = configurationProblems().map((reason) => ({ property: "tenant", reason }));
   const shape: CheckFailure[] = [];
-  checkMembers(description.inputs, news, "", shape, configuredSecrets());
+  // The dynamic provider's serialized self travels among the inputs: not one of the resource's.
+  const { __provider: _provider, ...inputs } = news;
+  checkMembers(description.inputs, inputs, "", shape, configuredSecrets());
   const tenant = news.tenant;
   if (typeof tenant === "string" && tenant !== "" && !isUnknown(tenant) && !shape.some((f) => f.property === "tenant") && !tenantIdOf(tenant)) {
     failures.push({ property: "tenant", reason: `tenant alias ${shown(tenant)} is not configured under entra-mto:tenants` });
