@@ -2,25 +2,13 @@
 // (inputs/trust.ts), the topology's declaration, and the provider configuration. Property helpers
 // are shared with schema.ts.
 import type { TSchema } from "@sinclair/typebox";
-import { schemaProperty, schemaTypes } from "../describe/pulumi";
+import { type SchemaObjectType, type SchemaProperty, schemaProperty, schemaTypes } from "../describe/pulumi";
 import * as trust from "../inputs/trust";
 import { topologyDescription } from "../topology/args";
 
-export interface Prop {
-  type?: "string" | "boolean" | "integer" | "number" | "array" | "object";
-  $ref?: string;
-  items?: Omit<Prop, "description">;
-  additionalProperties?: Omit<Prop, "description">;
-  description: string;
-  secret?: boolean;
-}
-
-export interface ObjectType {
-  type: "object";
-  description: string;
-  properties: Record<string, Prop>;
-  required?: string[];
-}
+/** A property and an object type of the package schema (describe/pulumi.ts says what they hold). */
+export type Prop = SchemaProperty;
+export type ObjectType = SchemaObjectType;
 
 export const PACKAGE = "entra-mto";
 export const token = (name: string) => `${PACKAGE}:index:${name}`;
