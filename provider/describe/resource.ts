@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { TObject, TProperties } from "@sinclair/typebox";
 import { MODULE, type ResourceKind, providerFor } from "../dynamic";
-import { type Static, oneOf, optional, shape, text } from "./shape";
+import { type Static, described, oneOf, optional, shape, text } from "./shape";
 
 export interface ResourceDescription<I extends TProperties = TProperties, O extends TProperties = TProperties> {
   kind: ResourceKind;
@@ -35,7 +35,7 @@ export const OperationTimeouts = shape(
 export const COMMON_INPUTS = {
   tenant: text("Alias of the tenant whose credentials perform the operation (entra-mto:tenants.<alias>).", { format: "alias" }),
   wait: optional(oneOf(["converged", "accepted"] as const, "'converged' (default): wait until Graph finished; 'accepted': return once Graph took the request.")),
-  timeouts: optional({ ...OperationTimeouts, description: "How long each operation may take; Graph's throttling included." } as typeof OperationTimeouts),
+  timeouts: optional(described(OperationTimeouts, "How long each operation may take; Graph's throttling included.")),
 };
 
 /** A resource's description, its inputs being the shared ones and its own. */

@@ -5,8 +5,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { checkMembers, checkValue } from "../describe/check";
 import { COMMON_INPUTS } from "../describe/resource";
-import { type TSchema, Type } from "../describe/shape";
-import { parseDuration, tenantIdProblem, textProblem } from "../describe/text";
+import type { TSchema } from "../describe/shape";
+import { parseDuration, textProblem } from "../describe/text";
 import { configurationProblems, log, settings, tenantIdOf } from "../context";
 import { withDeadline } from "../graph/deadline";
 import { configuredSecrets as secretsOf } from "../settings";
@@ -27,9 +27,6 @@ export const MAX_DESCRIPTION_LENGTH = 1024;
 export const configuredSecrets = (): string[] => secretsOf(settings());
 
 export type WaitPolicy = "converged" | "accepted";
-
-/** The shared inputs alone, as described (describe/resource.ts). */
-const COMMON_SHAPE = Type.Object(COMMON_INPUTS, { additionalProperties: false });
 
 export interface OperationTimeouts {
   create?: string;
@@ -94,12 +91,6 @@ export function checkDescribed(description: { inputs: TSchema }, news: Record<st
   return [...failures, ...shape];
 }
 
-/** Checks the shared inputs alone (tenant, wait, timeouts); failures name the property and the rule. */
-export function checkCommon(news: Partial<CommonInputs>): CheckFailure[] {
-  const { tenant, wait, timeouts } = news;
-  return checkDescribed({ inputs: COMMON_SHAPE }, Object.fromEntries(Object.entries({ tenant, wait, timeouts }).filter(([, v]) => v !== undefined)));
-}
-
 /** Checks `wait` and `timeouts` alone: a pure function of the inputs. */
 export function checkPacing(news: Partial<CommonInputs>): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -122,14 +113,6 @@ export function checkText(value: unknown, property: string, failures: CheckFailu
   }
   const reason = textProblem(value, property, { required, maxLength: opts.max ?? MAX_NAME_LENGTH }, opts.known ?? configuredSecrets());
   if (reason) failures.push({ property, reason });
-}
-
-/** A tenant id: a GUID. Named in Graph URLs, so anything else is refused before it gets near one. */
-export function checkTenantId(value: unknown, property: string, failures: CheckFailure[], what = "a tenant id (GUID)"): boolean {
-  if (isUnknown(value)) return true;
-  const reason = tenantIdProblem(value, property, what, configuredSecrets());
-  if (reason) failures.push({ property, reason });
-  return reason === undefined;
 }
 
 /**
@@ -174,11 +157,6 @@ export function commonInputsChanged(olds: Partial<CommonInputs>, news: Partial<C
 /** The alias now names another tenant than the one the resource lives in: a replacement. */
 export function tenantMoved(news: Partial<CommonInputs>, currentTenantId: string): boolean {
   return typeof news.tenant === "string" && !isUnknown(news.tenant) && tenantIdOf(news.tenant) !== currentTenantId;
-}
-
-/** A required name: a non-empty string of at most MAX_NAME_LENGTH characters (see checkText). */
-export function requireText(value: unknown, property: string, failures: CheckFailure[]): void {
-  checkText(value, property, failures, { required: true, max: MAX_NAME_LENGTH });
 }
 
 /** Tenant ids are stored lower-case so diffs do not see case as a change. */
