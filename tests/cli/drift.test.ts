@@ -147,8 +147,10 @@ test("a check that cannot run exits 1 with the reason, never a report", async ()
     expect(refused.stdout).toBe("");
     // Each failure once, on one line, with what was being read and what to do; no stack traces.
     expect(refused.stderr).toMatch(/^entra-mto-drift: the refresh preview of stack e2e-.* failed:\n/);
+    // Reads run concurrently, so a tenant's display name appears in the label only once some read
+    // has learned it; the alias and the tenant id are always there.
     expect(refused.stderr).toMatch(
-      /\n {2}reading the partner configuration for athens .* in cairo \(Cairo, [0-9a-f-]{36}\): .*The client secret is wrong or expired: put the secret's value/,
+      /\n {2}reading the partner configuration for athens \((Athens, )?[0-9a-f-]{36}\) in cairo \((Cairo, )?[0-9a-f-]{36}\): .*The client secret is wrong or expired: put the secret's value/,
     );
     expect(refused.stderr).not.toMatch(/\n\s+at |GraphRequestError/);
     const lines = refused.stderr.trim().split("\n").slice(1);
