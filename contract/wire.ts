@@ -213,5 +213,14 @@ export const Permission = {
   PolicyRead: "Policy.Read.All",
   PolicyReadWriteXtap: "Policy.ReadWrite.CrossTenantAccess",
   TenantInfoRead: "CrossTenantInformation.ReadBasic.All",
+  // Cross-tenant synchronization (the source tenant's configuration and its scope).
+  ApplicationRead: "Application.Read.All",
+  ApplicationReadWrite: "Application.ReadWrite.All",
+  AppRoleAssignmentReadWrite: "AppRoleAssignment.ReadWrite.All",
+  SynchronizationRead: "Synchronization.Read.All",
+  SynchronizationReadWrite: "Synchronization.ReadWrite.All",
+  UserRead: "User.Read.All",
+  GroupMemberRead: "GroupMember.Read.All",
+  ProvisioningLogRead: "ProvisioningLog.Read.All",
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];

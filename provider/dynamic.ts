@@ -13,6 +13,7 @@ export type ResourceKind =
   | "CrossTenantAccessDefaults"
   | "CrossTenantAccessPartner"
   | "CrossTenantIdentitySync"
+  | "CrossTenantSynchronization"
   | "MultiTenantOrganizationMembership";
 
 /** Module name of every resource type token: pulumi-nodejs:dynamic/entra-mto:<Kind>. */

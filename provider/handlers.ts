@@ -12,6 +12,7 @@ import { identitySyncHandler } from "./resources/trust/identity-sync";
 import { identitySyncTemplateHandler } from "./resources/trust/identity-sync-template";
 import { partnerHandler } from "./resources/trust/partner";
 import { partnerTemplateHandler } from "./resources/trust/partner-template";
+import { crossTenantSyncHandler } from "./resources/people/cross-tenant-sync";
 import { membershipHandler } from "./topology/membership";
 
 const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
@@ -23,6 +24,7 @@ const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
   CrossTenantAccessDefaults: defaultsHandler,
   CrossTenantAccessPartner: partnerHandler,
   CrossTenantIdentitySync: identitySyncHandler,
+  CrossTenantSynchronization: crossTenantSyncHandler,
   MultiTenantOrganizationMembership: membershipHandler,
 };
 

@@ -20,6 +20,12 @@ export { MultiTenantOrganizationIdentitySyncPolicyTemplate, type MultiTenantOrga
 export { CrossTenantAccessDefaults, type CrossTenantAccessDefaultsArgs } from "./resources/trust/defaults";
 export { CrossTenantAccessPartner, type CrossTenantAccessPartnerArgs } from "./resources/trust/partner";
 export { CrossTenantIdentitySync, type CrossTenantIdentitySyncArgs } from "./resources/trust/identity-sync";
+export {
+  CrossTenantSynchronization,
+  type CrossTenantSynchronizationArgs,
+  type SyncMappingsArgs,
+  type SyncScopeArgs,
+} from "./resources/people/cross-tenant-sync";
 export { lookupTenant, lookupTenantOutput, type LookupTenantArgs, type TenantInformationResult } from "./resources/trust/tenant-lookup";
 export type * from "./inputs/trust";
 export { AUTH_METHODS, type AuthMethod, type TenantConfig } from "./settings";

@@ -76,6 +76,8 @@ function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckF
   switch (schema[Kind]) {
     case "Boolean":
       return typeof value === "boolean" ? undefined : "must be true or false";
+    case "Integer":
+      return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number, zero or more";
     case "String":
       return textProblem(value, at, { ...rules, maxLength: schema.maxLength }, known);
     case "Array": {

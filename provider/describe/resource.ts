@@ -38,7 +38,7 @@ export const COMMON_INPUTS = {
   timeouts: optional(described(OperationTimeouts, "How long each operation may take; Graph's throttling included.")),
 };
 
-/** A resource's description, its inputs being the shared ones and its own. */
+/** A resource's description, its inputs being the shared ones and its own (its own `wait` replaces the shared one). */
 export function describeResource<I extends TProperties, O extends TProperties>(d: {
   kind: ResourceKind;
   description: string;
@@ -46,11 +46,11 @@ export function describeResource<I extends TProperties, O extends TProperties>(d
   outputs: O;
   replaceOnChanges?: readonly (keyof I & string)[];
   settings?: readonly string[];
-}): ResourceDescription<typeof COMMON_INPUTS & I, O> {
+}): ResourceDescription<Omit<typeof COMMON_INPUTS, keyof I> & I, O> {
   return {
     kind: d.kind,
     description: d.description,
-    inputs: shape(`${d.kind}Args`, d.description, { ...COMMON_INPUTS, ...d.inputs }),
+    inputs: shape(`${d.kind}Args`, d.description, { ...COMMON_INPUTS, ...d.inputs } as Omit<typeof COMMON_INPUTS, keyof I> & I),
     outputs: shape(`${d.kind}Outputs`, d.description, d.outputs),
     replaceOnChanges: ["tenant", ...(d.replaceOnChanges ?? [])],
     ...(d.settings ? { settings: d.settings } : {}),

@@ -38,6 +38,9 @@ export interface Rules {
 /** `true` or `false`. */
 export const flag = (description: string) => Type.Boolean({ description });
 
+/** A count: a whole number, zero or more. */
+export const count = (description: string) => Type.Integer({ description, minimum: 0 });
+
 /** One of the given strings. */
 export const oneOf = <V extends string>(values: readonly V[], description: string, rules: Rules = {}) =>
   Type.Union(

@@ -25,6 +25,7 @@ export const IMPORT_ID: Record<ResourceKind, string> = {
   CrossTenantAccessDefaults: "<tenant>",
   CrossTenantAccessPartner: "<tenant>/<partnerTenantId>",
   CrossTenantIdentitySync: "<tenant>/<partnerTenantId>[/identitySynchronization]",
+  CrossTenantSynchronization: "<source tenant>/<servicePrincipalId>",
 };
 
 /** The acting tenant: a configured alias, or a tenant id configured under some alias. */
@@ -60,6 +61,8 @@ export function fromImportId(kind: ResourceKind, given: string): { id: string; p
       return { id: `${tenantId}/${other}/identitySynchronization`, props: { tenant: alias, tenantId, partnerTenantId: other, managedProperties } };
     case "MultiTenantOrganizationMembership":
       return { id: tenantId, props: { tenant: alias, tenantId, members: {} } };
+    case "CrossTenantSynchronization":
+      return { id: `${tenantId}/${other}`, props: { tenant: alias, tenantId, servicePrincipalId: other, adopted: true } };
     default:
       return { id: tenantId, props: { tenant: alias, tenantId, ...(managedProperties ? { managedProperties } : {}) } };
   }

@@ -10,6 +10,7 @@ import { memberDescription } from "../resources/organization/member";
 import { organizationDescription } from "../resources/organization/organization";
 import { defaultsDescription } from "../resources/trust/defaults";
 import { identitySyncDescription } from "../resources/trust/identity-sync";
+import { crossTenantSyncDescription } from "../resources/people/cross-tenant-sync";
 import { identitySyncTemplateDescription } from "../resources/trust/identity-sync-template";
 import { partnerDescription } from "../resources/trust/partner";
 import { partnerTemplateDescription } from "../resources/trust/partner-template";
@@ -37,6 +38,7 @@ export const DESCRIPTIONS: Record<ResourceKind, ResourceDescription> = {
   CrossTenantAccessDefaults: defaultsDescription,
   CrossTenantAccessPartner: partnerDescription,
   CrossTenantIdentitySync: identitySyncDescription,
+  CrossTenantSynchronization: crossTenantSyncDescription,
   MultiTenantOrganizationMembership: membershipDescription,
 };
 

@@ -1,0 +1,218 @@
+// CrossTenantSynchronization: a source tenant copies its people into a target tenant. In the source
+// it is one configuration (an application from Microsoft's cross-tenant synchronization template),
+// its scope (users and groups assigned to it), its mappings (in the job's schema) and one job that
+// runs a cycle about every 40 minutes. The target must allow it first (automatic redemption inbound,
+// users synchronized in); the connection test says which side is missing what.
+import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
+import { adminCenterConfigurationName } from "../../../contract/sync";
+import { graph, log, tenantIdOf } from "../../context";
+import { type ArgsOf, describeResource, dynamicResource, replacedBy } from "../../describe/resource";
+import { type Static, count, described, flag, listOf, oneOf, optional, orNull, shape, text } from "../../describe/shape";
+import * as api from "../../graph/sync-api";
+import { bounded, checkDescribed, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
+import * as sync from "../../operations/sync";
+import { DEFAULT_MAPPINGS, type Mappings, readMappings } from "../../operations/sync-mappings";
+import { type JobHealth, healthOf } from "../../operations/sync-status";
+
+const objectId = (what: string) => text(`The object id of a ${what} of the source tenant.`, { format: "tenant-id", what: `a ${what}'s object id (GUID)` });
+
+export const SyncScope = shape(
+  "SyncScope",
+  "Who is synchronized: users assigned directly, and the direct members of assigned groups (nested groups do not count). At least one entry.",
+  {
+    users: optional(listOf(objectId("user"), "Users of the source tenant to synchronize.")),
+    groups: optional(listOf(objectId("group"), "Groups of the source tenant whose direct members are synchronized.")),
+  },
+  { shape: "such as { groups: ['<group object id>'] }", unknownMember: "unknown scope member: expected 'users' or 'groups'" },
+);
+
+export const SyncMappings = shape(
+  "SyncMappings",
+  "How users appear in the target.",
+  {
+    userType: optional(oneOf(["Member", "Guest"] as const, "'Member' (default) or 'Guest'; Graph applies it when it creates a user, not to users it created before.")),
+    showInAddressList: optional(flag("Whether synchronized users appear in the target's global address list (default true).")),
+    provisionGroups: optional(flag("Whether assigned groups are created in the target too (default false; a Graph preview that needs Entra ID Governance licences).")),
+  },
+  { shape: "such as { userType: 'Member', showInAddressList: true }", unknownMember: "unknown mapping option: expected 'userType', 'showInAddressList' or 'provisionGroups'" },
+);
+
+export const crossTenantSyncDescription = describeResource({
+  kind: "CrossTenantSynchronization",
+  description: "A source tenant synchronizes a scope of its users into a target tenant: the configuration, its scope, its mappings and its job.",
+  inputs: {
+    targetTenantId: text("The tenant users are synchronized into; changing it replaces the resource.", { format: "tenant-id", what: "the target tenant's id (GUID)" }),
+    displayName: optional(
+      text("The configuration's name; default MTO_Sync_<targetTenantId>, the name the Microsoft 365 admin center gives its own (so one made there is adopted). Changing it replaces the resource.", {
+        maxLength: 256,
+      }),
+    ),
+    scope: described(SyncScope, "Who is synchronized. A change is applied in place; users leaving the scope are soft-deleted in the target at the next cycle."),
+    mappings: optional(described(SyncMappings, "How users appear in the target. A change rewrites the job's schema, and Graph then processes every user in scope again.")),
+    enabled: optional(flag("Whether the job runs (default true); false keeps the configuration with its job paused.")),
+    wait: optional(
+      oneOf(
+        ["accepted", "synchronized"] as const,
+        "'accepted' (default): return once the connection test passed and the job runs, since a first cycle takes about 40 minutes on Graph; 'synchronized': wait for a cycle to complete and Graph to report steady state.",
+      ),
+    ),
+  },
+  outputs: {
+    tenantId: text("The source tenant's id."),
+    servicePrincipalId: text("The configuration's service principal (where its job, secrets and scope live)."),
+    appId: text("The configuration's application (client) id."),
+    jobId: text("The synchronization job's id (it contains dots)."),
+    adopted: flag("True when the configuration existed before this resource (made by hand, by the admin center, or by an interrupted run)."),
+    status: text("Graph's status code of the job: NotRun, Active, Paused or Quarantine."),
+    scheduleState: text("Whether cycles are scheduled: Active, Paused or Disabled."),
+    lastCycle: orNull(text("The last cycle: its result and when it ended, e.g. 'Succeeded at 2026-01-01T10:40:00Z'.")),
+    steadyStateLastAchieved: orNull(text("When a cycle last found nothing more to do.")),
+    usersSynchronized: count("Users the job holds in the target."),
+    quarantine: orNull(text("Why the job is in quarantine, since when and Graph's next attempt; null when it is not.")),
+  },
+  replaceOnChanges: ["targetTenantId", "displayName"],
+});
+
+/** `tenant` is the source tenant, whose people are synchronized. */
+export type CrossTenantSynchronizationArgs = ArgsOf<typeof crossTenantSyncDescription>;
+export type SyncScopeArgs = Static<typeof SyncScope>;
+export type SyncMappingsArgs = Static<typeof SyncMappings>;
+type Inputs = Static<typeof crossTenantSyncDescription.inputs>;
+type Outputs = Inputs & Static<typeof crossTenantSyncDescription.outputs>;
+
+const nameOf = (i: Inputs) => i.displayName ?? adminCenterConfigurationName(i.targetTenantId);
+const scopeOf = (i: Inputs): sync.Scope => sync.normalScope({ users: i.scope?.users, groups: i.scope?.groups });
+const mappingsOf = (i: Inputs): Mappings => ({ ...DEFAULT_MAPPINGS, ...(i.mappings ?? {}) });
+const enabledOf = (i: Inputs) => i.enabled ?? true;
+
+function healthOutputs(h: JobHealth) {
+  return {
+    status: h.code,
+    scheduleState: h.scheduleState,
+    lastCycle: h.lastCycle ? `${h.lastCycle.state} at ${h.lastCycle.ended}` : null,
+    steadyStateLastAchieved: h.steadyStateLastAchieved,
+    usersSynchronized: h.usersSynchronized,
+    quarantine: h.quarantine ? `${h.quarantine.reason} since ${h.quarantine.since}, next attempt ${h.quarantine.nextAttempt}${h.quarantine.error ? ` (${h.quarantine.error})` : ""}` : null,
+  };
+}
+
+/** Everything a create or update does after the configuration exists, in Graph's order. */
+async function converge(inputs: Inputs, config: sync.Configuration, op: "create" | "update") {
+  const source = inputs.tenant;
+  const started = Date.now();
+  await sync.testConnection(source, config, inputs.targetTenantId);
+  const job = await sync.ensureJob(source, config);
+  await sync.saveSecrets(source, config, inputs.targetTenantId);
+  const scope = await sync.applyScope(source, config, scopeOf(inputs));
+  const remapped = await sync.applyMappings(source, config, job.id, mappingsOf(inputs));
+  if (op === "update" && (remapped || scope.added + scope.removed > 0)) {
+    log(`${sync.configurationWhat(source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`);
+  }
+  await sync.setRunning(source, config, job.id, enabledOf(inputs));
+  const settled = await sync.awaitSynchronized(source, inputs.targetTenantId, config, job.id, started, op, inputs);
+  return { jobId: job.id, health: healthOf(settled) };
+}
+
+const outputsOf = (inputs: Inputs, tenantId: string, config: sync.Configuration, jobId: string, health: JobHealth): Outputs =>
+  plain({ ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, jobId, adopted: config.adopted, ...healthOutputs(health) });
+
+export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded(
+  {
+    async check(_olds, news) {
+      const failures: CheckFailure[] = checkDescribed(crossTenantSyncDescription, news);
+      const source = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
+      const target = typeof news.targetTenantId === "string" && !isUnknown(news.targetTenantId) ? news.targetTenantId.toLowerCase() : undefined;
+      if (source && target && source === target && !failures.some((f) => f.property === "targetTenantId")) {
+        failures.push({ property: "targetTenantId", reason: `is the source tenant '${news.tenant}' itself: users are synchronized from one tenant into another` });
+      }
+      const scope = news.scope as { users?: unknown; groups?: unknown } | undefined;
+      const entries = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+      if (scope && typeof scope === "object" && !isUnknown(scope.users) && !isUnknown(scope.groups) && entries(scope.users) + entries(scope.groups) === 0 && !failures.some((f) => f.property.startsWith("scope"))) {
+        failures.push({ property: "scope", reason: "must name at least one user or group: a configuration with an empty scope synchronizes nobody (Graph synchronizes only assigned users and groups)" });
+      }
+      return { inputs: lowerCaseId(news, "targetTenantId") as Inputs, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const replaces: string[] = [];
+      if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
+      if (!sameValue(olds.targetTenantId, news.targetTenantId)) replaces.push("targetTenantId");
+      if (nameOf(olds) !== nameOf(news)) replaces.push("displayName");
+      for (const k of replacedBy(crossTenantSyncDescription, olds, news)) if (!replaces.includes(k) && k !== "displayName") replaces.push(k);
+      const changed: string[] = [];
+      if (JSON.stringify(scopeOf(olds)) !== JSON.stringify(scopeOf(news))) changed.push("scope");
+      if (JSON.stringify(mappingsOf(olds)) !== JSON.stringify(mappingsOf(news))) changed.push("mappings");
+      if (enabledOf(olds) !== enabledOf(news)) changed.push("enabled");
+      if (!sameValue(olds.wait, news.wait) || JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null)) changed.push("wait");
+      if (replaces.length === 0 && changed.includes("mappings")) {
+        log(`${sync.configurationWhat(news.tenant, news.targetTenantId)}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
+      }
+      return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+    },
+
+    async create(inputs) {
+      const source = inputs.tenant;
+      const tenantId = tenantIdOf(source)!;
+      const what = sync.configurationWhat(source, inputs.targetTenantId);
+      // Nothing is written while the scope names people the source does not have.
+      await sync.checkScopeExists(source, scopeOf(inputs));
+      let config = await sync.findConfiguration(source, inputs.targetTenantId, nameOf(inputs));
+      if (config) log(`${what}: adopting the existing configuration '${config.displayName}' (service principal ${config.servicePrincipalId})`);
+      config ??= await sync.createConfiguration(source, nameOf(inputs));
+      const id = `${tenantId}/${config.servicePrincipalId}`;
+      try {
+        const { jobId, health } = await converge(inputs, config, "create");
+        return { id, outs: outputsOf(inputs, tenantId, config, jobId, health) };
+      } catch (err) {
+        // The configuration exists: recorded, so the next `up` continues with it rather than making another.
+        return createdButNotConverged(id, { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: "" }, err as Error);
+      }
+    },
+
+    async read(id, props) {
+      const p = props as Outputs;
+      const g = graph(p.tenant);
+      const sp = await api.getServicePrincipal(g, p.servicePrincipalId);
+      if (!sp) return { id: "" };
+      const [jobs, assignments] = await Promise.all([api.listJobs(g, sp.id), api.listAssignments(g, sp.id)]);
+      const job = jobs.find((j) => j.id === p.jobId) ?? jobs[0];
+      const config = sync.configurationOf(sp, p.adopted);
+      // An import knows the configuration only: its saved secrets name the target.
+      const targetTenantId = p.targetTenantId ?? (await sync.targetOf(p.tenant, sp.id));
+      if (!targetTenantId) throw new Error(`the configuration '${sp.displayName}' (service principal ${sp.id}) names no target tenant in its secrets: it is not set up for cross-tenant synchronization`);
+      const scope = sync.scopeOf(assignments);
+      const held = job ? readMappings(await api.getSchema(g, sp.id, job.id)) : mappingsOf(p);
+      // What Graph holds, in the declared form: drift shows on exactly the property that moved.
+      const inputs: Inputs = {
+        ...p,
+        targetTenantId,
+        displayName: p.displayName === undefined && sp.displayName === nameOf(p) ? undefined : sp.displayName,
+        scope: { ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}), ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}) },
+        mappings: p.mappings === undefined && JSON.stringify(held) === JSON.stringify(DEFAULT_MAPPINGS) ? undefined : held,
+        enabled: p.enabled === undefined && job?.schedule.state === "Active" ? undefined : job?.schedule.state === "Active",
+      };
+      const health = job ? healthOf(job) : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
+      const outs = outputsOf(inputs, p.tenantId, config, job?.id ?? "", health);
+      const { tenantId: _t, servicePrincipalId: _s, appId: _a, jobId: _j, adopted: _d, status: _c, scheduleState: _ss, lastCycle: _l, steadyStateLastAchieved: _st, usersSynchronized: _u, quarantine: _q, ...declared } = outs;
+      return { id, props: outs, inputs: plain(declared) as Outputs };
+    },
+
+    async update(_id, olds, news) {
+      const g = graph(news.tenant);
+      const sp = await api.getServicePrincipal(g, olds.servicePrincipalId);
+      if (!sp) throw new Error(`${sync.configurationWhat(news.tenant, news.targetTenantId)}: its configuration (service principal ${olds.servicePrincipalId}) is gone; run \`pulumi up --refresh\` to create it again`);
+      await sync.checkScopeExists(news.tenant, scopeOf(news));
+      const config = sync.configurationOf(sp, olds.adopted);
+      const { jobId, health } = await converge(news, config, "update");
+      return { outs: outputsOf(news, olds.tenantId, config, jobId, health) };
+    },
+
+    async delete(_id, props) {
+      await sync.removeConfiguration(props.tenant, props.targetTenantId, props.servicePrincipalId, props.appId);
+    },
+  } as ResourceProvider<any, any>,
+  sync.SYNC_TIMEOUT_MS,
+) as ResourceProvider<Inputs, Outputs>;
+
+export const CrossTenantSynchronization = dynamicResource(crossTenantSyncDescription);
+export type CrossTenantSynchronization = InstanceType<typeof CrossTenantSynchronization>;
