@@ -98,6 +98,12 @@ function problemOf(schema: TSchema, value: unknown, at: string, failures: CheckF
       if (!isObject(value)) return rules.shape ? `must be an object ${rules.shape}` : "must be an object";
       checkMembers(schema, value, at, failures, known);
       return undefined;
+    case "Union": {
+      // A list or an object (listOrMap): the form is told by the value's JSON kind.
+      const form = (schema.anyOf as TSchema[]).find((s) => (Array.isArray(value) ? s[Kind] === "Array" : isObject(value) && s[Kind] !== "Array"));
+      if (!form) return rules.shape ?? "must be a list or an object";
+      return problemOf(form, value, at, failures, known);
+    }
   }
   return undefined;
 }

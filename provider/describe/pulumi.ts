@@ -10,6 +10,8 @@ export interface SchemaProperty {
   $ref?: string;
   items?: Omit<SchemaProperty, "description">;
   additionalProperties?: Omit<SchemaProperty, "description">;
+  /** One of several forms (a list or a map of the same thing). */
+  oneOf?: Omit<SchemaProperty, "description">[];
   description: string;
   secret?: boolean;
 }
@@ -43,6 +45,8 @@ export function schemaProperty(given: TSchema, pkg: string, description = rulesO
       const { description: _none, ...values } = schemaProperty(Object.values(schema.patternProperties as Record<string, TSchema>)[0], pkg);
       return { type: "object", additionalProperties: values, description };
     }
+    case "Union":
+      return { oneOf: (schema.anyOf as TSchema[]).map((form) => (({ description: _none, ...rest }) => rest)(schemaProperty(form, pkg))), description };
   }
   throw new Error(`no package schema for a ${String(schema[Kind])} schema (${description})`);
 }
@@ -54,6 +58,7 @@ export function schemaTypes(schemas: TSchema[], pkg: string, into: Record<string
     const name = rulesOf(schema).$id;
     if (schema[Kind] === "Array") schemaTypes([schema.items as TSchema], pkg, into);
     if (schema[Kind] === "Record") schemaTypes(Object.values(schema.patternProperties as Record<string, TSchema>), pkg, into);
+    if (schema[Kind] === "Union" && !enumValues(schema)) schemaTypes(schema.anyOf as TSchema[], pkg, into);
     if (schema[Kind] !== "Object" || !name || into[name]) continue;
     const properties = schema.properties as Record<string, TSchema>;
     const required: string[] = schema.required ?? [];

@@ -35,6 +35,12 @@ export interface Rules {
   maxLength?: number;
 }
 
+/**
+ * One of two forms told apart by their JSON kind: a list or an object (a list of aliases, or
+ * settings by alias). `shape` says what is expected when the value is neither.
+ */
+export const listOrMap = <L extends TSchema, M extends TSchema>(list: L, map: M, description: string, rules: Rules = {}) => Type.Union([list, map], { description, ...rules });
+
 /** `true` or `false`. */
 export const flag = (description: string) => Type.Boolean({ description });
 

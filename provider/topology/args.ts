@@ -7,7 +7,8 @@ import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, checkPacing, checkText } from 
 import { misplacedSecret, secretKind, shown } from "../inputs/secrets";
 import { checkValue } from "../describe/check";
 import { COMMON_INPUTS } from "../describe/resource";
-import { type Static, type TSchema, Type, described, flag, listOf, oneOf, optional, shape, text } from "../describe/shape";
+import { type Static, type TSchema, Type, described, flag, listOf, listOrMap, oneOf, optional, shape, text } from "../describe/shape";
+import { SyncMappings, SyncScope } from "../resources/people/cross-tenant-sync";
 import { ApplicationLevel, SyncAllowed, TEMPLATE_SETTINGS, TRUST_SETTINGS, TrustSettings as TrustSettingsShape } from "../inputs/trust";
 import { isObject } from "../../contract/json";
 
@@ -38,6 +39,15 @@ export const PartnerDeclarationShape = shape("PartnerDeclaration", "Trust toward
   outsideOrganization: optional(flag("The key names a tenant outside the organization (a configured alias or a tenant id): say so.")),
 });
 
+export const SyncFromShape = shape("SyncFrom", "People synchronized from one source tenant into this one: the source's configuration, its scope and mappings.", {
+  scope: described(SyncScope, "Who is synchronized: users and groups of the source tenant, by object id."),
+  mappings: optional(described(SyncMappings, "How users appear in this tenant.")),
+  enabled: optional(flag("Whether the source's job runs (default true).")),
+  wait: optional(
+    oneOf(["accepted", "synchronized"] as const, "'accepted' (default): `up` returns once the job runs; 'synchronized': it waits for a first cycle (about 40 minutes on Graph)."),
+  ),
+});
+
 export const TopologyTenantShape = shape("TopologyTenant", "One tenant of the organization.", {
   displayName: optional(text("The name the organization shows for the tenant (required for every tenant but the owner).")),
   role: optional(oneOf(["owner", "member"] as const, "'member' (default) or 'owner'; the owner tenant is always an owner.")),
@@ -45,7 +55,14 @@ export const TopologyTenantShape = shape("TopologyTenant", "One tenant of the or
   partners: optional(
     Type.Record(Type.String(), PartnerDeclarationShape, { description: "Trust toward one partner, by alias (or tenant id with outsideOrganization), over `trust`." }),
   ),
-  syncUsersFrom: optional(listOf(text("A tenant alias."), "Tenants users are synchronized from into this tenant, by alias.")),
+  syncUsersFrom: optional(
+    listOrMap(
+      listOf(text("A tenant alias."), "Aliases of the source tenants."),
+      Type.Record(Type.String(), SyncFromShape),
+      "Tenants whose users come into this tenant. A list of aliases allows it (the policies only); an object by alias with a scope also makes it happen: the source's synchronization configuration, with automatic redemption on both sides.",
+      { shape: "must be a list of tenant aliases, or an object by source alias such as { cairo: { scope: { groups: ['<group object id>'] } } }" },
+    ),
+  ),
   templates: optional(described(TopologyTemplatesShape, "This tenant's templates, over the organization's.")),
   defaults: optional(described(TrustSettingsShape, "This tenant's default cross-tenant settings (toward tenants with no partner configuration).")),
 });
@@ -65,6 +82,14 @@ export const topologyDescription = shape("MultiTenantOrganizationTopologyArgs", 
 export type TopologyTemplates = Static<typeof TopologyTemplatesShape>;
 export type PartnerDeclaration = Static<typeof PartnerDeclarationShape>;
 export type TopologyTenant = Static<typeof TopologyTenantShape>;
+export type SyncFrom = Static<typeof SyncFromShape>;
+
+/** The sources of a tenant's users, in either form: each alias with its configuration when declared. */
+export function syncSources(t: TopologyTenant): { source: string; people?: SyncFrom }[] {
+  const from = t.syncUsersFrom;
+  if (Array.isArray(from)) return from.map((source) => ({ source }));
+  return Object.entries(from ?? {}).map(([source, people]) => ({ source, people }));
+}
 export type MultiTenantOrganizationTopologyArgs = Static<typeof topologyDescription>;
 
 /** Later settings over earlier ones, member by member within each setting. */
@@ -89,6 +114,19 @@ function prefixed(prefix: string, check: (failures: { property: string; reason: 
 const checkShape = (schema: TSchema, at: string, value: unknown) => (value === undefined ? [] : prefixed("", (f) => checkValue(schema, value, at, f)));
 const checkTemplates = (at: string, t: unknown) => checkShape(TopologyTemplatesShape, at, t);
 const checkTrust = (at: string, s: unknown) => checkShape(TrustSettingsShape, at, s);
+
+/**
+ * Synchronization needs automatic redemption inbound in the target and outbound in the source; the
+ * topology sets both, so a trust that says otherwise for the pair contradicts the declaration.
+ */
+function syncConflicts(target: TopologyTenant, trust: TrustSettings | undefined, source: string, alias: string, sourceTenant: TopologyTenant | undefined, at: string): string[] {
+  const problems: string[] = [];
+  const inbound = mergeSettings<TrustSettings>(trust, target.trust, target.partners?.[source]).automaticUserConsentSettings?.inboundAllowed;
+  if (inbound === false) problems.push(`${at}.syncUsersFrom.${source}: needs automatic redemption inbound from '${source}', which this tenant's trust sets false (automaticUserConsentSettings.inboundAllowed)`);
+  const outbound = sourceTenant && mergeSettings<TrustSettings>(trust, sourceTenant.trust, sourceTenant.partners?.[alias]).automaticUserConsentSettings?.outboundAllowed;
+  if (outbound === false) problems.push(`${at}.syncUsersFrom.${source}: needs automatic redemption outbound in '${source}' toward '${alias}', which its trust sets false (automaticUserConsentSettings.outboundAllowed)`);
+  return problems;
+}
 
 /** Every problem of a topology, as "property: rule", against the provider settings. */
 export function checkTopology(args: MultiTenantOrganizationTopologyArgs, settings: ProviderSettings, configProblems: string[] = []): string[] {
@@ -133,9 +171,8 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
       problems.push(`${at}.displayName: required: the name the organization shows for the tenant`);
     else problems.push(...text(t.displayName, `${at}.displayName`, { max: MAX_NAME_LENGTH }));
     if (t.partners !== undefined && !isObject(t.partners as unknown)) problems.push(`${at}.partners: must be an object: settings by partner alias`);
-    if (t.syncUsersFrom !== undefined && (!Array.isArray(t.syncUsersFrom) || t.syncUsersFrom.some((s) => typeof s !== "string"))) {
-      problems.push(`${at}.syncUsersFrom: must be a list of tenant aliases`);
-    }
+    const syncProblems = checkShape(TopologyTenantShape.properties.syncUsersFrom, `${at}.syncUsersFrom`, t.syncUsersFrom);
+    problems.push(...syncProblems);
     problems.push(...checkTrust(`${at}.trust`, t.trust), ...checkTrust(`${at}.defaults`, t.defaults), ...checkTemplates(`${at}.templates`, t.templates));
     for (const [partner, p] of Object.entries((isObject(t.partners as unknown) ? t.partners : {}) as Record<string, PartnerDeclaration>)) {
       const where = `${at}.partners.${partner}`;
@@ -152,9 +189,13 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
       }
       problems.push(...checkShape(PartnerDeclarationShape, where, p));
     }
-    for (const source of Array.isArray(t.syncUsersFrom) ? t.syncUsersFrom : []) {
-      if (source === alias) problems.push(`${at}.syncUsersFrom: a tenant cannot synchronize users from itself`);
-      else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${at}.syncUsersFrom: ${shown(source, known)} is not a tenant of this organization`);
+    for (const { source, people } of syncProblems.length ? [] : syncSources(t)) {
+      const where = Array.isArray(t.syncUsersFrom) ? `${at}.syncUsersFrom` : `${at}.syncUsersFrom.${source}`;
+      if (source === alias) problems.push(`${where}: a tenant cannot synchronize users from itself`);
+      else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${where}: ${shown(source, known)} is not a tenant of this organization`);
+      else if (people && !settings.tenants[source]) {
+        problems.push(`${where}: the source's configuration is written with its own credentials: configure '${source}' under entra-mto:tenants, or list it without a scope to allow synchronization only`);
+      } else if (people) problems.push(...syncConflicts(t, args.trust, source, alias, tenants[source], at));
     }
   }
   if (aliases.length > settings.maxActiveTenants) {

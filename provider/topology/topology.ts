@@ -6,17 +6,20 @@
 //   one membership resource                   - the organization and its member set, planned as a whole
 //   a partner configuration per ordered pair  - after the joins that generate them
 //   user synchronization where declared       - inside its partner configuration
+//   the source's configuration, with a scope  - after both tenants allow it (its connection test)
 // Removed pairs and tenants are deleted by Pulumi after the membership update, which is the order
-// Graph accepts for them (sync before partner, partners after the tenants left).
+// Graph accepts for them (configuration before policies, sync before partner, partners after the
+// tenants left).
 import * as pulumi from "@pulumi/pulumi";
 import { configureIfUnset, settings } from "../context";
 import { parseSettings } from "../settings";
+import { CrossTenantSynchronization } from "../resources/people/cross-tenant-sync";
 import { CrossTenantAccessDefaults } from "../resources/trust/defaults";
 import { CrossTenantIdentitySync } from "../resources/trust/identity-sync";
 import { MultiTenantOrganizationIdentitySyncPolicyTemplate } from "../resources/trust/identity-sync-template";
 import { CrossTenantAccessPartner } from "../resources/trust/partner";
 import { MultiTenantOrganizationPartnerConfigurationTemplate } from "../resources/trust/partner-template";
-import { type MultiTenantOrganizationTopologyArgs, checkTopology, mergeSettings } from "./args";
+import { type MultiTenantOrganizationTopologyArgs, type TrustSettings, checkTopology, mergeSettings, syncSources } from "./args";
 import { type MemberInputs, type MemberOutputs, MultiTenantOrganizationMembership } from "./membership";
 
 export type { MultiTenantOrganizationTopologyArgs, PartnerDeclaration, TopologyTemplates, TopologyTenant, TrustSettings } from "./args";
@@ -33,6 +36,7 @@ const CHILDREN = {
   MultiTenantOrganizationMembership,
   CrossTenantAccessPartner,
   CrossTenantIdentitySync,
+  CrossTenantSynchronization,
 };
 export type TopologyChildKind = keyof typeof CHILDREN;
 
@@ -51,6 +55,8 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
   readonly tenants: pulumi.Output<Record<string, TenantSummary>>;
   /** Partner configurations by "from->to" alias pair. */
   readonly partners: Record<string, CrossTenantAccessPartner> = {};
+  /** Synchronization configurations by "source->target" alias pair (declared with a scope). */
+  readonly synchronizations: Record<string, CrossTenantSynchronization> = {};
 
   constructor(name: string, args: MultiTenantOrganizationTopologyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-mto:index:MultiTenantOrganizationTopology", name, {}, opts);
@@ -90,13 +96,25 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
       { ...child, dependsOn: templates },
     );
 
+    // Synchronization with a scope needs automatic redemption: inbound in the target, outbound in
+    // the source, for that pair (the check refused a trust that says otherwise).
+    const redemption: Record<string, TrustSettings> = {};
+    for (const target of aliases) {
+      for (const { source, people } of syncSources(args.tenants[target])) {
+        if (!people) continue;
+        redemption[`${target}->${source}`] = { automaticUserConsentSettings: { inboundAllowed: true } };
+        if (args.tenants[source]) redemption[`${source}->${target}`] = { automaticUserConsentSettings: { outboundAllowed: true } };
+      }
+    }
+    const syncDependencies: Record<string, pulumi.Resource[]> = {};
+
     // A partner configuration for every ordered pair of tenants, and any declared outside partner.
     for (const from of aliases) {
       const t = args.tenants[from];
       const partnersOf = [...aliases.filter((a) => a !== from), ...Object.keys(t.partners ?? {}).filter((p) => !args.tenants[p])];
       for (const to of partnersOf) {
         const inside = args.tenants[to] !== undefined;
-        const declared = mergeSettings(inside ? args.trust : undefined, inside ? t.trust : undefined, t.partners?.[to]);
+        const declared = mergeSettings(inside ? args.trust : undefined, inside ? t.trust : undefined, t.partners?.[to], redemption[`${from}->${to}`]);
         this.partners[`${from}->${to}`] = this.child(
           "CrossTenantAccessPartner",
           `${name}-${from}-trusts-${to}`,
@@ -104,13 +122,29 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
           { ...child, dependsOn: inside ? [this.membership] : [] },
         );
       }
-      for (const source of t.syncUsersFrom ?? []) {
+      for (const { source } of syncSources(t)) {
         const partner = this.partners[`${from}->${source}`];
-        this.child(
+        const policy = this.child(
           "CrossTenantIdentitySync",
           `${name}-${from}-syncs-from-${source}`,
           { tenant: from, partnerTenantId: tenantId(source), displayName: args.tenants[source]?.displayName ?? source, userSyncInbound: { isSyncAllowed: true }, ...common },
           { ...child, dependsOn: [partner] },
+        );
+        syncDependencies[`${source}->${from}`] = [partner, policy];
+      }
+    }
+
+    // The sources' configurations, once both sides allow them (the connection test checks that).
+    for (const target of aliases) {
+      for (const { source, people } of syncSources(args.tenants[target])) {
+        if (!people) continue;
+        const pair = `${source}->${target}`;
+        const outbound = this.partners[pair];
+        this.synchronizations[pair] = this.child(
+          "CrossTenantSynchronization",
+          `${name}-${source}-people-into-${target}`,
+          { tenant: source, targetTenantId: tenantId(target), scope: people.scope, mappings: people.mappings, enabled: people.enabled, wait: people.wait, timeouts: args.timeouts },
+          { ...child, dependsOn: [...syncDependencies[pair], ...(outbound ? [outbound] : [])] },
         );
       }
     }

@@ -179,6 +179,7 @@ test("optional inputs left out pass every resource's check", async () => {
     CrossTenantAccessDefaults: { tenant: "cairo" },
     CrossTenantAccessPartner: { tenant: "cairo", partnerTenantId: "00000be1-0000-4000-8000-000000000be1" },
     CrossTenantIdentitySync: { tenant: "cairo", partnerTenantId: "00000be1-0000-4000-8000-000000000be1" },
+    CrossTenantSynchronization: { tenant: "cairo", targetTenantId: "00000be1-0000-4000-8000-000000000be1", scope: { groups: ["0000aaaa-0000-4000-8000-000000000001"] } },
     MultiTenantOrganizationMembership: { tenant: "cairo", displayName: "Cairo", members: {} },
   };
   for (const [kind, inputs] of Object.entries(minimal)) {
@@ -193,16 +194,19 @@ test("the topology: its check agrees with its description at every depth", () =>
   const BERLIN = "00000be1-0000-4000-8000-000000000be1";
   const settings = parseSettings((k) => tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN })[`entra-mto:${k}`]).settings;
   // Records entered under these keys; everything else built from the description.
-  const KEYS: Record<string, string> = { tenants: "berlin", "tenants.berlin.partners": "cairo" };
+  const KEYS: Record<string, string> = { tenants: "berlin", "tenants.berlin.partners": "cairo", "tenants.berlin.syncUsersFrom": "cairo" };
+  /** A list or a map (listOrMap): the map, the fuller form. */
+  const formOf = (s: TSchema) => (s[Kind] === "Union" && !enumValues(s) ? (s.anyOf as TSchema[]).find((f) => f[Kind] === "Record")! : s);
   function build(schema: TSchema, at: string): unknown {
-    const s = nonNull(schema);
+    const s = formOf(nonNull(schema));
+    if ((s as { format?: string }).format === "tenant-id") return BERLIN;
     if (s[Kind] === "Record") return { [KEYS[at]]: build(Object.values(s.patternProperties as Record<string, TSchema>)[0], `${at}.${KEYS[at]}`) };
     if (s[Kind] === "Object") return Object.fromEntries(Object.entries(s.properties as Record<string, TSchema>).map(([k, p]) => [k, build(p, at ? `${at}.${k}` : k)]));
     if (s[Kind] === "Array") return [build(s.items as TSchema, `${at}[0]`)];
     return (s as { format?: string }).format === "duration" ? "10m" : valid(s);
   }
   function walk(schema: TSchema, at: string): Node[] {
-    const s = nonNull(schema);
+    const s = formOf(nonNull(schema));
     const here = at ? [{ path: at, schema: s }] : [];
     if (s[Kind] === "Record") return [...here, ...walk(Object.values(s.patternProperties as Record<string, TSchema>)[0], `${at}.${KEYS[at]}`)];
     if (s[Kind] === "Object") return [...here, ...Object.entries(s.properties as Record<string, TSchema>).flatMap(([k, p]) => walk(p, at ? `${at}.${k}` : k))];
@@ -210,13 +214,14 @@ test("the topology: its check agrees with its description at every depth", () =>
     return here;
   }
   const built = build(topologyDescription, "") as Record<string, unknown>;
-  // What the description cannot say: the owner is one of the tenants, and Berlin syncs from it.
-  const withOwner = replaced(replaced(built, "owner", "cairo"), "tenants", { ...(built.tenants as object), cairo: {} });
-  const good = replaced(withOwner, "tenants.berlin.syncUsersFrom", ["cairo"]) as MultiTenantOrganizationTopologyArgs;
+  // What the description cannot say: the owner is one of the tenants (Berlin syncs from it).
+  const good = replaced(replaced(built, "owner", "cairo"), "tenants", { ...(built.tenants as object), cairo: {} }) as MultiTenantOrganizationTopologyArgs;
   expect(checkTopology(good, settings)).toEqual([]);
+  // The list form, allowing synchronization only, is valid too.
+  expect(checkTopology(replaced(good, "tenants.berlin.syncUsersFrom", ["cairo"]) as MultiTenantOrganizationTopologyArgs, settings)).toEqual([]);
   const disagreements: string[] = [];
   for (const { path, schema } of walk(topologyDescription, "")) {
-    if (path === "tenants.berlin.syncUsersFrom[0]" || path === "owner") continue; // names, checked against the tenants
+    if (path === "owner") continue; // a name, checked against the tenants
     if (path === "tenants") continue; // no tenants: the owner is not one of them either, said as well
     const wrong = schema[Kind] === "Boolean" ? "yes" : 5;
     const problems = checkTopology(replaced(good, path, wrong) as MultiTenantOrganizationTopologyArgs, settings).map((p) => p.split(": ")[0]);
@@ -240,6 +245,7 @@ test("what replaces a resource is what its description says, and nothing else", 
     CrossTenantAccessDefaults: { tenant: "cairo", tenantId: CAIRO },
     CrossTenantAccessPartner: { tenant: "cairo", tenantId: CAIRO, partnerTenantId: BERLIN },
     CrossTenantIdentitySync: { tenant: "cairo", tenantId: CAIRO, partnerTenantId: BERLIN },
+    CrossTenantSynchronization: { tenant: "cairo", tenantId: CAIRO, targetTenantId: BERLIN, scope: { users: [OTHER] }, servicePrincipalId: "sp", jobId: "job" },
     MultiTenantOrganizationMembership: { tenant: "cairo", tenantId: CAIRO, displayName: "Cairo", members: {}, converged: true },
   };
   for (const [kind, olds] of Object.entries(base) as [ResourceKind, Record<string, unknown>][]) {

@@ -137,7 +137,8 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       const replaces: string[] = [];
       if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
       if (!sameValue(olds.targetTenantId, news.targetTenantId)) replaces.push("targetTenantId");
-      if (nameOf(olds) !== nameOf(news)) replaces.push("displayName");
+      // A default name follows the target; only a name declared on either side is judged on its own.
+      if ((olds.displayName !== undefined || news.displayName !== undefined) && nameOf(olds) !== nameOf(news)) replaces.push("displayName");
       for (const k of replacedBy(crossTenantSyncDescription, olds, news)) if (!replaces.includes(k) && k !== "displayName") replaces.push(k);
       const changed: string[] = [];
       if (JSON.stringify(scopeOf(olds)) !== JSON.stringify(scopeOf(news))) changed.push("scope");

@@ -79,3 +79,36 @@ test("an outside partner that is in fact a tenant of the organization", () => {
     expect.stringMatching(/^tenants.cairo.partners.00000002-.*: is the tenant 'berlin' of this organization; declare that partner as partners.berlin/),
   ]);
 });
+
+describe("syncUsersFrom with a scope", () => {
+  const GROUP = "0000aaaa-0000-4000-8000-000000000001";
+  const base = (berlin: object, cairo: object = {}) =>
+    ({ displayName: "Org", owner: "cairo", tenants: { cairo, berlin: { displayName: "Berlin", ...berlin } } }) as unknown as MultiTenantOrganizationTopologyArgs;
+
+  test("the map form passes; its parts are checked at every depth", () => {
+    expect(checkTopology(base({ syncUsersFrom: { cairo: { scope: { groups: [GROUP] }, mappings: { userType: "Guest" } } } }), configured.settings)).toEqual([]);
+    expect(checkTopology(base({ syncUsersFrom: { cairo: { scope: { groups: ["pilots"] }, mappings: { userType: "guest" } } } }), configured.settings)).toEqual([
+      expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.cairo\.scope\.groups\[0\]: .*group's object id \(GUID\)/),
+      expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.cairo\.mappings\.userType: /),
+    ]);
+    expect(checkTopology(base({ syncUsersFrom: "cairo" }), configured.settings)).toEqual([expect.stringMatching(/^tenants\.berlin\.syncUsersFrom: must be a list of tenant aliases, or an object by source alias/)]);
+  });
+
+  test("a source outside the organization, the tenant itself, and a trust that forbids automatic redemption are refused", () => {
+    expect(checkTopology(base({ syncUsersFrom: { athens: { scope: { users: [GROUP] } } } }), configured.settings)).toEqual([
+      expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.athens: 'athens' is not a tenant of this organization/),
+    ]);
+    expect(checkTopology(base({ syncUsersFrom: { berlin: { scope: { users: [GROUP] } } } }), configured.settings)).toEqual([expect.stringMatching(/synchronize users from itself/)]);
+    // A partner outside the organization may be a source; with a scope, its credentials write its configuration.
+    const outside = base({ syncUsersFrom: { [id(7)]: { scope: { users: [GROUP] } } }, partners: { [id(7)]: { outsideOrganization: true } } });
+    expect(checkTopology(outside, configured.settings)).toEqual([expect.stringMatching(/configure '00000007-.*' under entra-mto:tenants, or list it without a scope/)]);
+    const forbids = base(
+      { syncUsersFrom: { cairo: { scope: { groups: [GROUP] } } }, partners: { cairo: { automaticUserConsentSettings: { inboundAllowed: false } } } },
+      { trust: { automaticUserConsentSettings: { outboundAllowed: false } } },
+    );
+    expect(checkTopology(forbids, configured.settings)).toEqual([
+      expect.stringMatching(/syncUsersFrom\.cairo: needs automatic redemption inbound from 'cairo'/),
+      expect.stringMatching(/syncUsersFrom\.cairo: needs automatic redemption outbound in 'cairo' toward 'berlin'/),
+    ]);
+  });
+});
