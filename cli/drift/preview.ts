@@ -50,7 +50,12 @@ function driftOf(m: StepEventMetadata): ResourceDrift | undefined {
   if (!change) return undefined;
   const declared = change === "delete" ? undefined : m.new?.inputs;
   const live = change === "create" ? undefined : m.old?.inputs;
-  return { urn: m.urn, type: shownType(m.type), name: nameOf(m.urn), change, properties: differences(declared ?? {}, live ?? {}) };
+  const properties = differences(declared ?? {}, live ?? {});
+  // A quarantined synchronization job is drift in its health, not in what is declared: the
+  // update that follows starts it again. Its reason is what the report shows.
+  const quarantine = (m.old?.outputs as Record<string, unknown> | undefined)?.quarantine;
+  if (change === "update" && typeof quarantine === "string") properties.push({ path: "quarantine", declared: null, live: quarantine });
+  return { urn: m.urn, type: shownType(m.type), name: nameOf(m.urn), change, properties };
 }
 
 /**

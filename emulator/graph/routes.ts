@@ -5,8 +5,10 @@ import { badRequest } from "../model/errors";
 import * as mto from "../model/mto";
 import type { EmulatorState } from "../model/state";
 import * as xtap from "../model/xtap";
+import { DIRECTORY_ROUTES } from "./directory-routes";
 import type { Route, RouteContext, RouteResult } from "./dispatch";
 import { type FilterFields, applyFilter } from "./query";
+import { CTS_ROUTES } from "./sync-routes";
 
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const XTAP = "/policies/crossTenantAccessPolicy";
@@ -205,4 +207,7 @@ export const GRAPH_ROUTES: Route[] = [
   ...deletedItemRoutes("crossTenantPartners", "partner configuration", xtap.listDeletedPartners, xtap.getDeletedPartner),
   ...deletedItemRoutes("crossTenantSyncPolicyPartners", "identity synchronization policy", xtap.listDeletedSyncPolicies, xtap.getDeletedSync),
   ...TENANT_INFO_ROUTES,
+  // Cross-tenant synchronization and the directory it reads and writes (directory-routes.ts, sync-routes.ts).
+  ...DIRECTORY_ROUTES,
+  ...CTS_ROUTES,
 ];

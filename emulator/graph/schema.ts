@@ -25,6 +25,9 @@ export const ENUMS: Record<string, readonly string[]> = {
   multiTenantOrganizationMemberRole: ["owner", "member"],
   crossTenantAccessPolicyTargetConfigurationAccessType: ACCESS_TYPES,
   crossTenantAccessPolicyTargetType: TARGET_TYPES,
+  attributeFlowType: ["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"],
+  attributeFlowBehavior: ["FlowWhenChanged", "FlowAlways"],
+  attributeMappingSourceType: ["Attribute", "Constant", "Function"],
   b2bIdentityProvidersType: ["azureActiveDirectory", "externalFederation", "socialIdentityProviders", "emailOneTimePasscode", "microsoftAccount", "defaultConfiguredIdp"],
 };
 
@@ -128,6 +131,79 @@ export const TYPES: Record<string, Record<string, Property>> = {
     fallbackIdentityProvider: { type: "b2bIdentityProvidersType" },
   },
 };
+
+const int: Property = { type: "Edm.Int32" };
+const untyped: Property = { type: "Edm.Untyped" };
+const pairs = (type: string): Property => ({ type, collection: true });
+
+/**
+ * Cross-tenant synchronization: the gallery application and its service principal's scope and
+ * synchronization. Action parameters (instantiate, validateCredentials, restart, provisionOnDemand)
+ * and the secrets' PUT body are written as types of their own, named after the action.
+ */
+Object.assign(TYPES, {
+  applicationTemplateInstantiateParameters: { displayName: str, serviceManagementReference: str },
+  appRoleAssignment: {
+    id: ro,
+    deletedDateTime: ro,
+    createdDateTime: ro,
+    principalDisplayName: ro,
+    principalType: ro,
+    resourceDisplayName: ro,
+    appRoleId: str,
+    principalId: str,
+    resourceId: str,
+  },
+  synchronizationJob: { id: ro, schedule: ro, status: ro, templateId: str, synchronizationJobSettings: pairs("keyValuePair"), schema: nav, bulkUpload: nav },
+  keyValuePair: { name: str, value: str },
+  synchronizationSecretKeyStringValuePair: { key: str, value: str },
+  synchronizationSecretsParameters: { value: pairs("synchronizationSecretKeyStringValuePair") },
+  validateCredentialsParameters: {
+    applicationIdentifier: str,
+    templateId: str,
+    useSavedCredentials: bool,
+    credentials: pairs("synchronizationSecretKeyStringValuePair"),
+  },
+  restartParameters: { criteria: complex("synchronizationJobRestartCriteria") },
+  synchronizationJobRestartCriteria: { resetScope: str },
+  provisionOnDemandParameters: { parameters: pairs("synchronizationJobApplicationParameters") },
+  synchronizationJobApplicationParameters: { ruleId: str, subjects: pairs("synchronizationJobSubject") },
+  synchronizationJobSubject: { objectId: str, objectTypeName: str, links: untyped },
+  synchronizationSchema: { id: ro, version: ro, directories: { type: "Edm.Untyped", collection: true }, synchronizationRules: pairs("synchronizationRule") },
+  synchronizationRule: {
+    containerFilter: untyped,
+    editable: bool,
+    groupFilter: untyped,
+    id: str,
+    metadata: { type: "Edm.Untyped", collection: true },
+    name: str,
+    objectMappings: pairs("objectMapping"),
+    priority: int,
+    sourceDirectoryName: str,
+    targetDirectoryName: str,
+  },
+  objectMapping: {
+    attributeMappings: pairs("attributeMapping"),
+    enabled: bool,
+    flowTypes: str,
+    metadata: { type: "Edm.Untyped", collection: true },
+    name: str,
+    scope: untyped,
+    sourceObjectName: str,
+    targetObjectName: str,
+  },
+  attributeMapping: {
+    defaultValue: str,
+    exportMissingReferences: bool,
+    flowBehavior: { type: "attributeFlowBehavior" },
+    flowType: { type: "attributeFlowType" },
+    matchingPriority: int,
+    source: complex("attributeMappingSource"),
+    targetAttributeName: str,
+  },
+  attributeMappingSource: { expression: str, name: str, parameters: pairs("stringKeyAttributeMappingSourceValuePair"), type: { type: "attributeMappingSourceType" } },
+  stringKeyAttributeMappingSourceValuePair: { key: str, value: complex("attributeMappingSource") },
+} satisfies Record<string, Record<string, Property>>);
 
 /** Derived complex types a value may name in `@odata.type` in place of its declared type. */
 export const DERIVED: Record<string, string[]> = {

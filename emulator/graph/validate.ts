@@ -78,6 +78,12 @@ function checkValue(prop: Property, value: unknown, path: string, opts: Validate
 }
 
 function checkSingle(type: string, value: unknown, path: string, opts: ValidateOptions, problems: string[]): unknown {
+  // Open values (a schema's directories and filters, job settings' details): any JSON.
+  if (type === "Edm.Untyped") return value;
+  if (type === "Edm.Int32") {
+    if (!Number.isInteger(value)) problems.push(`Property '${path}' must be an integer (Edm.Int32), got ${kind(value)}.`);
+    return value;
+  }
   if (type === "Edm.String" || type === "Edm.Boolean") {
     const expected = type === "Edm.String" ? "string" : "boolean";
     if (typeof value !== expected) problems.push(`Property '${path}' must be ${type === "Edm.String" ? "a string" : "true, false or null"} (${type}), got ${kind(value)}.`);

@@ -10,6 +10,18 @@ import type {
   PartnerConfigurationTemplate,
 } from "../../contract/wire";
 import { ZERO_TENANT_ID } from "../../contract/wire";
+import type {
+  Application,
+  AppRoleAssignment,
+  Group,
+  ProvisioningObjectSummary,
+  SecretPair,
+  ServicePrincipal,
+  SynchronizationJob,
+  SynchronizationSchema,
+  User,
+} from "../../contract/sync";
+import { seedDirectory } from "./directory-seed";
 import { badRequest } from "./errors";
 import type { JobKind } from "./timing";
 import { DEFAULT_LIMITS, type World, normalizeWorld } from "./world";
@@ -51,6 +63,74 @@ export interface TenantState {
   /** Soft-deleted partner configurations and identity synchronization policies, by partner tenant id. */
   deletedPartners: Record<string, DeletedItem<PartnerConfiguration>>;
   deletedSyncPolicies: Record<string, DeletedItem<IdentitySyncPolicyPartner>>;
+  /** The directory: users and groups by id (soft-deleted ones keep a deletedDateTime). */
+  users: Record<string, UserRecord>;
+  groups: Record<string, GroupRecord>;
+  applications: Record<string, ApplicationRecord>;
+  servicePrincipals: Record<string, ServicePrincipalRecord>;
+  /** Provisioning events of this tenant's jobs (each names the target tenant as its tenantId). */
+  provisioningLogs: ProvisioningObjectSummary[];
+}
+
+/** Where cross-tenant synchronization brought a user or group from; kept in the state, never served. */
+export interface SyncOrigin {
+  tenantId: string;
+  /** The source object's id: what the fixed matching attribute (alternativeSecurityIds) stands for. */
+  objectId: string;
+  servicePrincipalId: string;
+  jobId: string;
+}
+
+/** A user as stored: what Graph serves, plus the origin of a synchronized one. */
+export interface UserRecord extends User {
+  mailNickname: string;
+  mail: string | null;
+  accountEnabled: boolean;
+  deletedDateTime: string | null;
+  syncedFrom?: SyncOrigin;
+}
+
+export interface GroupRecord extends Group {
+  description: string | null;
+  deletedDateTime: string | null;
+  /** Direct members: ids of users and groups of the same tenant. */
+  members: string[];
+  syncedFrom?: SyncOrigin;
+}
+
+export interface ApplicationRecord {
+  application: Application;
+  /** Replication: reads see it from this instant on. */
+  visibleAt: number;
+}
+
+/** A service principal with what hangs under it: its assignments (the scope) and synchronization. */
+export interface ServicePrincipalRecord {
+  servicePrincipal: ServicePrincipal;
+  applicationId: string;
+  visibleAt: number;
+  assignments: AppRoleAssignment[];
+  /** The synchronization secrets, as last PUT (per service principal, not per job). */
+  secrets: SecretPair[];
+  jobs: Record<string, SyncJobRecord>;
+}
+
+export interface SyncJobRecord {
+  /** The job as Graph serves it, kept current by every transition. */
+  job: SynchronizationJob;
+  schema: SynchronizationSchema;
+  /** When the next cycle is due; null while none is scheduled (not started, paused, disabled). */
+  nextRunAt: number | null;
+  /** The next cycle is an initial one (first run, schema change, restart). */
+  initial: boolean;
+  /** Durations fixed when the job was created, so time can be settled without the profile. */
+  initialCycleMs: number;
+  intervalMs: number;
+  quarantineRetryMs: number;
+  /** Cycles run so far: numbers the cycle ids. */
+  cycles: number;
+  /** Instants of recent provisionOnDemand calls (its rate limit). */
+  onDemandAt: number[];
 }
 
 export interface DeletedItem<T> {
@@ -121,6 +201,10 @@ export function initialState(input: World): EmulatorState {
       partners: {},
       deletedPartners: {},
       deletedSyncPolicies: {},
+      ...seedDirectory(world, t),
+      applications: {},
+      servicePrincipals: {},
+      provisioningLogs: [],
     };
   }
   return state;
@@ -131,9 +215,16 @@ export function initialState(input: World): EmulatorState {
  * objects get the properties the service fills, as they would have had them all along.
  */
 export function upgradeState(state: EmulatorState): EmulatorState {
+  for (const wt of state.world.tenants) {
+    const t = state.tenants[wt.id];
+    if (t && !t.users) Object.assign(t, seedDirectory(state.world, wt));
+  }
   for (const t of Object.values(state.tenants)) {
     t.deletedPartners ??= {};
     t.deletedSyncPolicies ??= {};
+    t.applications ??= {};
+    t.servicePrincipals ??= {};
+    t.provisioningLogs ??= [];
     t.defaultConfiguration = { ...serviceDefaultConfiguration(), ...t.defaultConfiguration };
     for (const [id, p] of Object.entries(t.partners)) {
       const partner = { ...unconfiguredPartner(id), ...p };

@@ -22,9 +22,32 @@ export interface WorldApp {
   grants: Record<string, string[]>;
 }
 
+/** A user a world declares in a tenant's directory. */
+export interface WorldUser {
+  id: string;
+  displayName: string;
+  /** The part before the @ of the user principal name; also the mail's. */
+  mailNickname: string;
+  /** Default Member; a Guest is never synchronized. */
+  userType?: "Member" | "Guest";
+  accountEnabled?: boolean;
+}
+
+/** A security group a world declares; `members` are ids of users or groups of the same tenant. */
+export interface WorldGroup {
+  id: string;
+  displayName: string;
+  members: string[];
+}
+
 export interface World {
   tenants: WorldTenant[];
   apps: WorldApp[];
+  /**
+   * Users and groups per tenant id. A tenant listed here has exactly these; one that is not gets
+   * the built-in directory (emulator/model/directory.ts: six members, a guest, three groups).
+   */
+  directories?: Record<string, { users: WorldUser[]; groups: WorldGroup[] }>;
   limits?: { maxActiveTenants?: number; maxInternalUsers?: number };
   /**
    * What a failed join says in `transitionDetails.details`: `descriptive` (the default) names the
@@ -39,6 +62,29 @@ export const DEFAULT_LIMITS = { maxActiveTenants: 100, maxInternalUsers: 100_000
 
 /** The permissions the Entra how-to asks an MTO administrator app to hold, as application roles. */
 export const MTO_ADMIN_PERMISSIONS: string[] = [Permission.MtoReadWrite, Permission.PolicyRead, Permission.PolicyReadWriteXtap, Permission.TenantInfoRead];
+
+/**
+ * What a cross-tenant synchronization administrator app holds: the configuration (application and
+ * service principal), its scope (app role assignments), the job, the directory it reads, and the
+ * provisioning log.
+ */
+export const CTS_ADMIN_PERMISSIONS: string[] = [
+  Permission.ApplicationReadWrite,
+  Permission.AppRoleAssignmentReadWrite,
+  Permission.SynchronizationReadWrite,
+  Permission.UserRead,
+  Permission.GroupMemberRead,
+  Permission.ProvisioningLogRead,
+];
+
+/** Reading the same without changing anything. */
+export const CTS_READ_PERMISSIONS: string[] = [
+  Permission.ApplicationRead,
+  Permission.SynchronizationRead,
+  Permission.UserRead,
+  Permission.GroupMemberRead,
+  Permission.ProvisioningLogRead,
+];
 
 const tenant = (n: number, displayName: string, domain: string, users = 250): WorldTenant => ({
   id: `${n.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,
@@ -69,13 +115,13 @@ export const DEFAULT_WORLD: World = {
         { issuer: "emulator", subject: "repo:example/infra:ref:refs/heads/main" },
         { issuer: "emulator", subject: "sc://example/infra/mto-connection" },
       ],
-      grants: Object.fromEntries(tenants.map((t) => [t.id, MTO_ADMIN_PERMISSIONS])),
+      grants: Object.fromEntries(tenants.map((t) => [t.id, [...MTO_ADMIN_PERMISSIONS, ...CTS_ADMIN_PERMISSIONS]])),
     },
     {
       clientId: "a0a0a0a0-0000-4000-8000-00000000a002",
       displayName: "Read-only auditor",
       secrets: ["emulator-secret-2"],
-      grants: Object.fromEntries(tenants.map((t) => [t.id, [Permission.MtoRead, Permission.PolicyRead]])),
+      grants: Object.fromEntries(tenants.map((t) => [t.id, [Permission.MtoRead, Permission.PolicyRead, ...CTS_READ_PERMISSIONS]])),
     },
   ],
 };
@@ -103,8 +149,50 @@ export function validateWorld(world: unknown): string[] {
       if (!ids.has(tid.toLowerCase())) problems.push(`world.apps[${i}].grants: unknown tenant ${tid}`);
     }
   });
+  problems.push(...validateDirectories(w.directories, ids));
   if (w.joinFailureDetails !== undefined && w.joinFailureDetails !== "descriptive" && w.joinFailureDetails !== "documented") {
     problems.push("world.joinFailureDetails: must be 'descriptive' or 'documented'");
+  }
+  return problems;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validateDirectories(directories: unknown, tenantIds: Set<string>): string[] {
+  if (directories === undefined) return [];
+  if (!directories || typeof directories !== "object" || Array.isArray(directories)) return ["world.directories: must be an object keyed by tenant id"];
+  const problems: string[] = [];
+  for (const [tid, dir] of Object.entries(directories as Record<string, Partial<{ users: WorldUser[]; groups: WorldGroup[] }>>)) {
+    const at = `world.directories.${tid}`;
+    if (!tenantIds.has(tid.toLowerCase())) problems.push(`${at}: unknown tenant ${tid}`);
+    if (!Array.isArray(dir?.users) || !Array.isArray(dir?.groups)) {
+      problems.push(`${at}: must have arrays 'users' and 'groups'`);
+      continue;
+    }
+    const ids = new Set<string>();
+    const checkId = (id: unknown, where: string) => {
+      if (typeof id !== "string" || !GUID.test(id)) problems.push(`${where}.id: must be a GUID`);
+      else if (ids.has(id.toLowerCase())) problems.push(`${where}.id: duplicate ${id}`);
+      else ids.add(id.toLowerCase());
+    };
+    dir.users.forEach((u, i) => {
+      checkId(u?.id, `${at}.users[${i}]`);
+      if (typeof u?.displayName !== "string") problems.push(`${at}.users[${i}].displayName: must be a string`);
+      if (typeof u?.mailNickname !== "string" || !/^[A-Za-z0-9._-]+$/.test(u.mailNickname))
+        problems.push(`${at}.users[${i}].mailNickname: must be letters, digits, '.', '_' or '-'`);
+      if (u?.userType !== undefined && u.userType !== "Member" && u.userType !== "Guest") problems.push(`${at}.users[${i}].userType: must be 'Member' or 'Guest'`);
+      if (u?.accountEnabled !== undefined && typeof u.accountEnabled !== "boolean") problems.push(`${at}.users[${i}].accountEnabled: must be a Boolean`);
+    });
+    dir.groups.forEach((g, i) => {
+      checkId(g?.id, `${at}.groups[${i}]`);
+      if (typeof g?.displayName !== "string") problems.push(`${at}.groups[${i}].displayName: must be a string`);
+      if (!Array.isArray(g?.members)) problems.push(`${at}.groups[${i}].members: must be an array of user or group ids`);
+    });
+    dir.groups.forEach((g, i) => {
+      for (const m of Array.isArray(g?.members) ? g.members : []) {
+        if (typeof m !== "string" || !ids.has(m.toLowerCase())) problems.push(`${at}.groups[${i}].members: ${String(m)} is no user or group of this tenant`);
+      }
+    });
   }
   return problems;
 }
@@ -115,5 +203,6 @@ export function normalizeWorld(world: World): World {
     ...world,
     tenants: world.tenants.map((t) => ({ ...t, id: t.id.toLowerCase() })),
     apps: world.apps.map((a) => ({ ...a, grants: Object.fromEntries(Object.entries(a.grants).map(([k, v]) => [k.toLowerCase(), v])) })),
+    ...(world.directories ? { directories: Object.fromEntries(Object.entries(world.directories).map(([k, v]) => [k.toLowerCase(), v])) } : {}),
   };
 }

@@ -162,15 +162,21 @@ export async function applyMappings(source: string, config: Configuration, jobId
   return true;
 }
 
-/** Starts or pauses the job as declared; start only when it is not running (Graph asks not to repeat it). */
+/**
+ * Starts or pauses the job as declared. Start only when it is not running or is in quarantine
+ * (which start clears): Graph asks not to call it again while a job runs.
+ */
 export async function setRunning(source: string, config: Configuration, jobId: string, enabled: boolean): Promise<void> {
   const g = graph(source);
   const job = await api.getJob(g, config.servicePrincipalId, jobId);
   if (!job) throw new Error(`the synchronization job ${jobId} of ${config.displayName} is gone`);
-  const running = job.schedule.state === "Active";
-  const applied = (want: boolean) => async () => ((await api.getJob(g, config.servicePrincipalId, jobId))?.schedule.state === "Active") === want;
+  const running = job.schedule.state === "Active" && job.status.code !== "Quarantine";
+  const applied = (want: boolean) => async () => {
+    const now = await api.getJob(g, config.servicePrincipalId, jobId);
+    return (now?.schedule.state === "Active" && now.status.code !== "Quarantine") === want;
+  };
   if (enabled && !running) await api.jobAction(g, config.servicePrincipalId, jobId, "start", undefined, applied(true));
-  if (!enabled && running) await api.jobAction(g, config.servicePrincipalId, jobId, "pause", undefined, applied(false));
+  if (!enabled && job.schedule.state === "Active") await api.jobAction(g, config.servicePrincipalId, jobId, "pause", undefined, applied(false));
 }
 
 export type SyncWait = "accepted" | "synchronized";

@@ -145,6 +145,9 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       if (JSON.stringify(mappingsOf(olds)) !== JSON.stringify(mappingsOf(news))) changed.push("mappings");
       if (enabledOf(olds) !== enabledOf(news)) changed.push("enabled");
       if (!sameValue(olds.wait, news.wait) || JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null)) changed.push("wait");
+      // A quarantined job is started again by the next update (start clears a quarantine), after
+      // the policies it depends on are put back; until then refresh shows it in `quarantine`.
+      if (olds.status === "Quarantine" && enabledOf(news)) changed.push("quarantine");
       if (replaces.length === 0 && changed.includes("mappings")) {
         log(`${sync.configurationWhat(news.tenant, news.targetTenantId)}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
       }
