@@ -7,11 +7,13 @@ import { ensureTls } from "./tls";
 
 export { Emulator } from "./emulator";
 export type { EmulatorOptions } from "./emulator";
-export { DEFAULT_WORLD, MTO_ADMIN_PERMISSIONS } from "./model/world";
-export type { World, WorldApp, WorldTenant } from "./model/world";
+export { CTS_ADMIN_PERMISSIONS, CTS_READ_PERMISSIONS, DEFAULT_WORLD, MTO_ADMIN_PERMISSIONS } from "./model/world";
+export type { World, WorldApp, WorldGroup, WorldTenant, WorldUser } from "./model/world";
+/** Ids of the built-in users (1-7) and groups (1-3) of a tenant's directory. */
+export { builtInId } from "./model/directory-seed";
 export type { FaultConfig, FaultRule } from "./faults";
 export { type JobRecord, criticalPathMs } from "./jobs";
-export type { Durations, JobKind, Profile } from "./model/timing";
+export type { Durations, JobKind, Profile, SyncTimingKind, TimingKind } from "./model/timing";
 
 export interface StartOptions extends EmulatorOptions {
   port?: number;

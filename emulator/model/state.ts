@@ -127,7 +127,9 @@ export interface SyncJobRecord {
   initialCycleMs: number;
   intervalMs: number;
   quarantineRetryMs: number;
-  /** Cycles run so far: numbers the cycle ids. */
+  /** When the current quarantine series began, to the millisecond (the wire shows whole seconds). */
+  quarantineSince: number | null;
+  /** Cycles run so far. */
   cycles: number;
   /** Instants of recent provisionOnDemand calls (its rate limit). */
   onDemandAt: number[];
