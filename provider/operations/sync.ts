@@ -188,8 +188,10 @@ export interface SyncPacing {
 
 /**
  * Waits by the policy: `accepted` returns once the job runs; `synchronized` until a cycle that began
- * after `since` completed and Graph reports steady state. A quarantine fails the wait at the poll
- * that sees it, with Graph's reason and what to do.
+ * after `since` completed and Graph reports steady state. Graph's times have whole seconds, so the
+ * cycle must begin at or after the second following `since` (one that began in the same second may
+ * have begun before it). A quarantine fails the wait at the poll that sees it, with Graph's reason
+ * and what to do.
  */
 export async function awaitSynchronized(source: string, targetTenantId: string, config: Configuration, jobId: string, since: number, op: "create" | "update", pacing: SyncPacing): Promise<SynchronizationJob> {
   const g = graph(source);
@@ -207,9 +209,10 @@ export async function awaitSynchronized(source: string, targetTenantId: string, 
   await waitFor(
     async () => {
       const j = await read();
-      const ended = Date.parse(j.status.lastSuccessfulExecution?.timeEnded ?? NEVER);
-      const steady = j.status.steadyStateLastAchievedTime !== NEVER && Date.parse(j.status.steadyStateLastAchievedTime) >= since - 1000;
-      return { done: j.status.code === "Active" && steady && ended >= since - 1000, state: describeJob(j) };
+      const after = Math.ceil(since / 1000) * 1000;
+      const began = Date.parse(j.status.lastSuccessfulExecution?.timeBegan ?? NEVER);
+      const steady = j.status.steadyStateLastAchievedTime !== NEVER && Date.parse(j.status.steadyStateLastAchievedTime) >= after;
+      return { done: j.status.code === "Active" && steady && began >= after, state: describeJob(j) };
     },
     {
       what: `the first cycle of ${what}`,

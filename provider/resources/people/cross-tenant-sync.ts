@@ -99,7 +99,6 @@ function healthOutputs(h: JobHealth) {
 /** Everything a create or update does after the configuration exists, in Graph's order. */
 async function converge(inputs: Inputs, config: sync.Configuration, op: "create" | "update") {
   const source = inputs.tenant;
-  const started = Date.now();
   await sync.testConnection(source, config, inputs.targetTenantId);
   const job = await sync.ensureJob(source, config);
   await sync.saveSecrets(source, config, inputs.targetTenantId);
@@ -109,7 +108,8 @@ async function converge(inputs: Inputs, config: sync.Configuration, op: "create"
     log(`${sync.configurationWhat(source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`);
   }
   await sync.setRunning(source, config, job.id, enabledOf(inputs));
-  const settled = await sync.awaitSynchronized(source, inputs.targetTenantId, config, job.id, started, op, inputs);
+  // Only a cycle that begins after every write above shows their effect.
+  const settled = await sync.awaitSynchronized(source, inputs.targetTenantId, config, job.id, Date.now(), op, inputs);
   return { jobId: job.id, health: healthOf(settled) };
 }
 
