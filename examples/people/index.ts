@@ -30,7 +30,14 @@ const organization = new MultiTenantOrganizationTopology("people", {
 const sync = organization.synchronizations["cairo->berlin"];
 export const tenantStates = organization.tenants;
 export const synchronization = sync
-  ? pulumi.all([sync.status, sync.lastCycle, sync.usersSynchronized, sync.quarantine, sync.adopted, sync.servicePrincipalId]).apply(
-      ([status, lastCycle, usersSynchronized, quarantine, adopted, servicePrincipalId]) => ({ status, lastCycle, usersSynchronized, quarantine, adopted, servicePrincipalId }),
-    )
+  ? pulumi
+      .all([sync.status, sync.lastCycle, sync.usersSynchronized, sync.quarantine, sync.adopted, sync.servicePrincipalId])
+      .apply(([status, lastCycle, usersSynchronized, quarantine, adopted, servicePrincipalId]) => ({
+        status,
+        lastCycle,
+        usersSynchronized,
+        quarantine,
+        adopted,
+        servicePrincipalId,
+      }))
   : null;

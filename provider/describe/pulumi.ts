@@ -10,8 +10,6 @@ export interface SchemaProperty {
   $ref?: string;
   items?: Omit<SchemaProperty, "description">;
   additionalProperties?: Omit<SchemaProperty, "description">;
-  /** One of several forms (a list or a map of the same thing). */
-  oneOf?: Omit<SchemaProperty, "description">[];
   description: string;
   secret?: boolean;
 }
@@ -46,7 +44,9 @@ export function schemaProperty(given: TSchema, pkg: string, description = rulesO
       return { type: "object", additionalProperties: values, description };
     }
     case "Union":
-      return { oneOf: (schema.anyOf as TSchema[]).map((form) => (({ description: _none, ...rest }) => rest)(schemaProperty(form, pkg))), description };
+      // A list or a map (listOrMap): Pulumi's Python SDK cannot serialize a typed union of the two
+      // (it asserts a list), so the schema says Any and the provider's check holds the forms.
+      return { $ref: "pulumi.json#/Any", description };
   }
   throw new Error(`no package schema for a ${String(schema[Kind])} schema (${description})`);
 }

@@ -64,12 +64,24 @@ export const findApplication = async (g: GraphClient, appId: string) =>
 
 /** Deleting the application deletes its service principal, and with it the job. */
 export const deleteApplication = (g: GraphClient, id: string) =>
-  g.call<void>({ method: "DELETE", path: `/applications/${id}`, permissions: APP_WRITE, applied: async () => !(await unlessNotFound(g.call({ method: "GET", path: `/applications/${id}`, permissions: APP_READ }))) });
+  g.call<void>({
+    method: "DELETE",
+    path: `/applications/${id}`,
+    permissions: APP_WRITE,
+    applied: async () => !(await unlessNotFound(g.call({ method: "GET", path: `/applications/${id}`, permissions: APP_READ }))),
+  });
 
 // ---- the scope: app role assignments ----
 
 export const listAssignments = (g: GraphClient, spId: string, afterCreate = false) =>
-  list(g.call<{ value: AppRoleAssignment[] }>({ method: "GET", path: `${sp(spId)}/appRoleAssignedTo`, permissions: APP_READ, notFoundGraceMs: afterCreate ? REPLICATION_GRACE_MS : 0 }));
+  list(
+    g.call<{ value: AppRoleAssignment[] }>({
+      method: "GET",
+      path: `${sp(spId)}/appRoleAssignedTo`,
+      permissions: APP_READ,
+      notFoundGraceMs: afterCreate ? REPLICATION_GRACE_MS : 0,
+    }),
+  );
 
 export const assign = (g: GraphClient, spId: string, appRoleId: string, principalId: string) =>
   g.call<AppRoleAssignment | undefined>({
@@ -91,7 +103,14 @@ export const unassign = (g: GraphClient, spId: string, assignmentId: string) =>
 // ---- the job, its secrets and schema ----
 
 export const listJobs = (g: GraphClient, spId: string, afterCreate = false) =>
-  list(g.call<{ value: SynchronizationJob[] }>({ method: "GET", path: `${sp(spId)}/synchronization/jobs`, permissions: SYNC_READ, notFoundGraceMs: afterCreate ? REPLICATION_GRACE_MS : 0 }));
+  list(
+    g.call<{ value: SynchronizationJob[] }>({
+      method: "GET",
+      path: `${sp(spId)}/synchronization/jobs`,
+      permissions: SYNC_READ,
+      notFoundGraceMs: afterCreate ? REPLICATION_GRACE_MS : 0,
+    }),
+  );
 
 export const createJob = (g: GraphClient, spId: string) =>
   g.call<SynchronizationJob | undefined>({
@@ -102,7 +121,8 @@ export const createJob = (g: GraphClient, spId: string) =>
     applied: async () => (await listJobs(g, spId)).some((j) => j.templateId === CTS_SYNC_TEMPLATE_ID),
   });
 
-export const getJob = (g: GraphClient, spId: string, jobId: string) => unlessNotFound(g.call<SynchronizationJob>({ method: "GET", path: job(spId, jobId), permissions: SYNC_READ }));
+export const getJob = (g: GraphClient, spId: string, jobId: string) =>
+  unlessNotFound(g.call<SynchronizationJob>({ method: "GET", path: job(spId, jobId), permissions: SYNC_READ }));
 
 export const deleteJob = (g: GraphClient, spId: string, jobId: string) =>
   g.call<void>({ method: "DELETE", path: job(spId, jobId), permissions: SYNC_WRITE, applied: async () => !(await getJob(g, spId, jobId)) });
@@ -134,7 +154,8 @@ export const getSecrets = (g: GraphClient, spId: string) =>
 export const putSecrets = (g: GraphClient, spId: string, secrets: SecretPair[]) =>
   g.call<void>({ method: "PUT", path: `${sp(spId)}/synchronization/secrets`, body: { value: secrets }, permissions: SYNC_WRITE });
 
-export const getSchema = (g: GraphClient, spId: string, jobId: string) => g.call<SynchronizationSchema>({ method: "GET", path: `${job(spId, jobId)}/schema`, permissions: SYNC_READ });
+export const getSchema = (g: GraphClient, spId: string, jobId: string) =>
+  g.call<SynchronizationSchema>({ method: "GET", path: `${job(spId, jobId)}/schema`, permissions: SYNC_READ });
 
 /** Replaces the whole schema (and makes the next cycle process everyone again). */
 export const putSchema = (g: GraphClient, spId: string, jobId: string, schema: SynchronizationSchema) =>

@@ -22,7 +22,10 @@ export interface PolicyGaps {
 /** What each side lacks for synchronization from source into target. */
 export async function policyGaps(source: string, targetTenantId: string, sourceTenantId: string): Promise<PolicyGaps> {
   const outward = await xtap.getPartner(graph(source), targetTenantId).catch(() => undefined);
-  const sourceGaps = outward?.automaticUserConsentSettings?.outboundAllowed === true ? [] : ["automaticUserConsentSettings.outboundAllowed = true (CrossTenantAccessPartner, or the topology's trust)"];
+  const sourceGaps =
+    outward?.automaticUserConsentSettings?.outboundAllowed === true
+      ? []
+      : ["automaticUserConsentSettings.outboundAllowed = true (CrossTenantAccessPartner, or the topology's trust)"];
   const targetAlias = aliasOf(targetTenantId);
   if (!targetAlias) return { source: sourceGaps, target: undefined };
   const g = graph(targetAlias);
@@ -44,7 +47,9 @@ export async function explainPolicyCheck(source: string, targetTenantId: string,
   const into = tenantName(targetTenantId);
   for (const g of gaps.source) lines.push(`${from} must allow, in its partner configuration for ${into}: ${g}`);
   if (gaps.target === undefined) {
-    lines.push(`${into} (no credentials here to read it) must allow, in its partner configuration for ${from}: automatic redemption inbound and users synchronized in (identitySynchronization.userSyncInbound)`);
+    lines.push(
+      `${into} (no credentials here to read it) must allow, in its partner configuration for ${from}: automatic redemption inbound and users synchronized in (identitySynchronization.userSyncInbound)`,
+    );
   } else {
     for (const g of gaps.target) lines.push(`${into} must allow, in its partner configuration for ${from}: ${g}`);
   }

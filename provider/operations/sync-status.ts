@@ -48,10 +48,12 @@ export function describeJob(job: SynchronizationJob): string {
 const REMEDY: Partial<Record<QuarantineReason, string>> = {
   EncounteredQuarantineException:
     "the connection or a policy check fails: make sure the target still allows users to be synchronized in (identitySynchronization.userSyncInbound) and automatic redemption inbound, and the source automatic redemption outbound; then `pulumi up` (start clears the quarantine) or wait for Graph's next attempt",
-  EncounteredEscrowProportionThreshold: "more than 40 % of the cycle's changes failed: read the provisioning logs of the job, fix the users' data or the mappings, then `pulumi up`",
+  EncounteredEscrowProportionThreshold:
+    "more than 40 % of the cycle's changes failed: read the provisioning logs of the job, fix the users' data or the mappings, then `pulumi up`",
   EncounteredBaseEscrowThreshold: "too many changes failed: read the provisioning logs of the job, fix them, then `pulumi up`",
   EncounteredTotalEscrowThreshold: "too many changes failed: read the provisioning logs of the job, fix them, then `pulumi up`",
-  TooManyDeletes: "a cycle would delete more users than the accidental-deletion threshold allows: check the scope; if the deletions are meant, restart the job allowing them (criteria ForceDeletes)",
+  TooManyDeletes:
+    "a cycle would delete more users than the accidental-deletion threshold allows: check the scope; if the deletions are meant, restart the job allowing them (criteria ForceDeletes)",
   QuarantinedOnDemand: "Microsoft quarantined the job: open a support case",
 };
 

@@ -3,7 +3,16 @@
 // its secrets, assign the scope, apply the mappings, start, and wait. The resource and the topology
 // call these; each step reads Graph's state first, so running it again after a failure or an
 // interruption continues where the last run stopped.
-import { type AppRoleAssignment, CTS_APP_ROLE_NAME, CTS_SYNC_TEMPLATE_ID, NEVER, type SecretPair, type ServicePrincipal, type SynchronizationJob, adminCenterConfigurationName } from "../../contract/sync";
+import {
+  type AppRoleAssignment,
+  CTS_APP_ROLE_NAME,
+  CTS_SYNC_TEMPLATE_ID,
+  NEVER,
+  type SecretPair,
+  type ServicePrincipal,
+  type SynchronizationJob,
+  adminCenterConfigurationName,
+} from "../../contract/sync";
 import { aliasOf, graph, log, tenantName } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/sync-api";
@@ -133,12 +142,19 @@ export async function saveSecrets(source: string, config: Configuration, targetT
 
 /** The scope as Graph holds it: the users and groups assigned to the configuration. */
 export function scopeOf(assignments: AppRoleAssignment[]): Scope {
-  const ids = (type: string) => assignments.filter((a) => a.principalType === type).map((a) => a.principalId.toLowerCase()).sort();
+  const ids = (type: string) =>
+    assignments
+      .filter((a) => a.principalType === type)
+      .map((a) => a.principalId.toLowerCase())
+      .sort();
   return { users: ids("User"), groups: ids("Group") };
 }
 
 export const sameScope = (a: Scope, b: Scope) => JSON.stringify(normalScope(a)) === JSON.stringify(normalScope(b));
-export const normalScope = (s: Partial<Scope>): Scope => ({ users: [...(s.users ?? [])].map((x) => x.toLowerCase()).sort(), groups: [...(s.groups ?? [])].map((x) => x.toLowerCase()).sort() });
+export const normalScope = (s: Partial<Scope>): Scope => ({
+  users: [...(s.users ?? [])].map((x) => x.toLowerCase()).sort(),
+  groups: [...(s.groups ?? [])].map((x) => x.toLowerCase()).sort(),
+});
 
 /** Assigns what the scope names and removes the assignments it no longer names; returns what changed. */
 export async function applyScope(source: string, config: Configuration, scope: Scope): Promise<{ added: number; removed: number }> {
@@ -193,7 +209,15 @@ export interface SyncPacing {
  * have begun before it). A quarantine fails the wait at the poll that sees it, with Graph's reason
  * and what to do.
  */
-export async function awaitSynchronized(source: string, targetTenantId: string, config: Configuration, jobId: string, since: number, op: "create" | "update", pacing: SyncPacing): Promise<SynchronizationJob> {
+export async function awaitSynchronized(
+  source: string,
+  targetTenantId: string,
+  config: Configuration,
+  jobId: string,
+  since: number,
+  op: "create" | "update",
+  pacing: SyncPacing,
+): Promise<SynchronizationJob> {
   const g = graph(source);
   const what = configurationWhat(source, targetTenantId);
   let job: SynchronizationJob | undefined;
@@ -218,7 +242,8 @@ export async function awaitSynchronized(source: string, targetTenantId: string, 
       what: `the first cycle of ${what}`,
       timeoutMs: timeoutMs(pacing.timeouts, op, SYNC_TIMEOUT_MS),
       log,
-      onTimeout: "The job keeps running on Graph; `pulumi up` again waits for it, or set wait: 'accepted' to return once it is started (a first cycle takes about 40 minutes on Graph).",
+      onTimeout:
+        "The job keeps running on Graph; `pulumi up` again waits for it, or set wait: 'accepted' to return once it is started (a first cycle takes about 40 minutes on Graph).",
     },
   );
   return job!;

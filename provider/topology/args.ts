@@ -122,9 +122,15 @@ const checkTrust = (at: string, s: unknown) => checkShape(TrustSettingsShape, at
 function syncConflicts(target: TopologyTenant, trust: TrustSettings | undefined, source: string, alias: string, sourceTenant: TopologyTenant | undefined, at: string): string[] {
   const problems: string[] = [];
   const inbound = mergeSettings<TrustSettings>(trust, target.trust, target.partners?.[source]).automaticUserConsentSettings?.inboundAllowed;
-  if (inbound === false) problems.push(`${at}.syncUsersFrom.${source}: needs automatic redemption inbound from '${source}', which this tenant's trust sets false (automaticUserConsentSettings.inboundAllowed)`);
+  if (inbound === false)
+    problems.push(
+      `${at}.syncUsersFrom.${source}: needs automatic redemption inbound from '${source}', which this tenant's trust sets false (automaticUserConsentSettings.inboundAllowed)`,
+    );
   const outbound = sourceTenant && mergeSettings<TrustSettings>(trust, sourceTenant.trust, sourceTenant.partners?.[alias]).automaticUserConsentSettings?.outboundAllowed;
-  if (outbound === false) problems.push(`${at}.syncUsersFrom.${source}: needs automatic redemption outbound in '${source}' toward '${alias}', which its trust sets false (automaticUserConsentSettings.outboundAllowed)`);
+  if (outbound === false)
+    problems.push(
+      `${at}.syncUsersFrom.${source}: needs automatic redemption outbound in '${source}' toward '${alias}', which its trust sets false (automaticUserConsentSettings.outboundAllowed)`,
+    );
   return problems;
 }
 
@@ -194,7 +200,9 @@ export function checkTopology(args: MultiTenantOrganizationTopologyArgs, setting
       if (source === alias) problems.push(`${where}: a tenant cannot synchronize users from itself`);
       else if (!tenants[source] && !t.partners?.[source]?.outsideOrganization) problems.push(`${where}: ${shown(source, known)} is not a tenant of this organization`);
       else if (people && !settings.tenants[source]) {
-        problems.push(`${where}: the source's configuration is written with its own credentials: configure '${source}' under entra-mto:tenants, or list it without a scope to allow synchronization only`);
+        problems.push(
+          `${where}: the source's configuration is written with its own credentials: configure '${source}' under entra-mto:tenants, or list it without a scope to allow synchronization only`,
+        );
       } else if (people) problems.push(...syncConflicts(t, args.trust, source, alias, tenants[source], at));
     }
   }

@@ -60,7 +60,9 @@ test("adopt, synchronize, change scope, repair a pause and a quarantine, remove:
   });
   try {
     // Someone started in the Microsoft 365 admin center: a configuration toward Berlin, nothing more.
-    const made = await cairo().api(`/applicationTemplates/${CTS_APPLICATION_TEMPLATE_ID}/instantiate`).post({ displayName: adminCenterConfigurationName(BERLIN) });
+    const made = await cairo()
+      .api(`/applicationTemplates/${CTS_APPLICATION_TEMPLATE_ID}/instantiate`)
+      .post({ displayName: adminCenterConfigurationName(BERLIN) });
     const adoptedId = made.servicePrincipal.id as string;
 
     const up = await stack.up();
@@ -87,7 +89,9 @@ test("adopt, synchronize, change scope, repair a pause and a quarantine, remove:
     expect(await arrived()).toHaveLength(4);
 
     // Paused by hand: drift on exactly `enabled`; up --refresh starts it again.
-    await cairo().api(`/servicePrincipals/${adoptedId}/synchronization/jobs/${encodeURIComponent((await jobOf(adoptedId)).id)}/pause`).post({});
+    await cairo()
+      .api(`/servicePrincipals/${adoptedId}/synchronization/jobs/${encodeURIComponent((await jobOf(adoptedId)).id)}/pause`)
+      .post({});
     const paused = await previewDrift(stack);
     expect(paused.map((d) => [d.name, d.properties.map((p) => `${p.path}: ${JSON.stringify(p.declared)} -> ${JSON.stringify(p.live)}`)])).toEqual([
       ["people-cairo-people-into-berlin", ["enabled: undefined -> false"]],
@@ -96,8 +100,15 @@ test("adopt, synchronize, change scope, repair a pause and a quarantine, remove:
     expect((await jobOf(adoptedId)).schedule.state).toBe("Active");
 
     // Berlin revokes inbound synchronization: the next cycle quarantines the job.
-    await em.graph(BERLIN).api(`${XTAP}/partners/${CAIRO}/identitySynchronization`).patch({ userSyncInbound: { isSyncAllowed: false } });
-    await until("the job's quarantine", () => jobOf(adoptedId), (j) => j.status.code === "Quarantine");
+    await em
+      .graph(BERLIN)
+      .api(`${XTAP}/partners/${CAIRO}/identitySynchronization`)
+      .patch({ userSyncInbound: { isSyncAllowed: false } });
+    await until(
+      "the job's quarantine",
+      () => jobOf(adoptedId),
+      (j) => j.status.code === "Quarantine",
+    );
     const held = await previewDrift(stack);
     const quarantine = held.find((d) => d.type.endsWith(":CrossTenantSynchronization"))!.properties.find((p) => p.path === "quarantine")!;
     expect(quarantine.live).toMatch(/^EncounteredQuarantineException since \S+, next attempt \S+ \(AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure: /);

@@ -43,9 +43,12 @@ export const crossTenantSyncDescription = describeResource({
   inputs: {
     targetTenantId: text("The tenant users are synchronized into; changing it replaces the resource.", { format: "tenant-id", what: "the target tenant's id (GUID)" }),
     displayName: optional(
-      text("The configuration's name; default MTO_Sync_<targetTenantId>, the name the Microsoft 365 admin center gives its own (so one made there is adopted). Changing it replaces the resource.", {
-        maxLength: 256,
-      }),
+      text(
+        "The configuration's name; default MTO_Sync_<targetTenantId>, the name the Microsoft 365 admin center gives its own (so one made there is adopted). Changing it replaces the resource.",
+        {
+          maxLength: 256,
+        },
+      ),
     ),
     scope: described(SyncScope, "Who is synchronized. A change is applied in place; users leaving the scope are soft-deleted in the target at the next cycle."),
     mappings: optional(described(SyncMappings, "How users appear in the target. A change rewrites the job's schema, and Graph then processes every user in scope again.")),
@@ -92,7 +95,9 @@ function healthOutputs(h: JobHealth) {
     lastCycle: h.lastCycle ? `${h.lastCycle.state} at ${h.lastCycle.ended}` : null,
     steadyStateLastAchieved: h.steadyStateLastAchieved,
     usersSynchronized: h.usersSynchronized,
-    quarantine: h.quarantine ? `${h.quarantine.reason} since ${h.quarantine.since}, next attempt ${h.quarantine.nextAttempt}${h.quarantine.error ? ` (${h.quarantine.error})` : ""}` : null,
+    quarantine: h.quarantine
+      ? `${h.quarantine.reason} since ${h.quarantine.since}, next attempt ${h.quarantine.nextAttempt}${h.quarantine.error ? ` (${h.quarantine.error})` : ""}`
+      : null,
   };
 }
 
@@ -105,7 +110,9 @@ async function converge(inputs: Inputs, config: sync.Configuration, op: "create"
   const scope = await sync.applyScope(source, config, scopeOf(inputs));
   const remapped = await sync.applyMappings(source, config, job.id, mappingsOf(inputs));
   if (op === "update" && (remapped || scope.added + scope.removed > 0)) {
-    log(`${sync.configurationWhat(source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`);
+    log(
+      `${sync.configurationWhat(source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`,
+    );
   }
   await sync.setRunning(source, config, job.id, enabledOf(inputs));
   // Only a cycle that begins after every write above shows their effect.
@@ -127,8 +134,18 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       }
       const scope = news.scope as { users?: unknown; groups?: unknown } | undefined;
       const entries = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-      if (scope && typeof scope === "object" && !isUnknown(scope.users) && !isUnknown(scope.groups) && entries(scope.users) + entries(scope.groups) === 0 && !failures.some((f) => f.property.startsWith("scope"))) {
-        failures.push({ property: "scope", reason: "must name at least one user or group: a configuration with an empty scope synchronizes nobody (Graph synchronizes only assigned users and groups)" });
+      if (
+        scope &&
+        typeof scope === "object" &&
+        !isUnknown(scope.users) &&
+        !isUnknown(scope.groups) &&
+        entries(scope.users) + entries(scope.groups) === 0 &&
+        !failures.some((f) => f.property.startsWith("scope"))
+      ) {
+        failures.push({
+          property: "scope",
+          reason: "must name at least one user or group: a configuration with an empty scope synchronizes nobody (Graph synchronizes only assigned users and groups)",
+        });
       }
       return { inputs: lowerCaseId(news, "targetTenantId") as Inputs, failures };
     },
@@ -149,7 +166,9 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       // the policies it depends on are put back; until then refresh shows it in `quarantine`.
       if (olds.status === "Quarantine" && enabledOf(news)) changed.push("quarantine");
       if (replaces.length === 0 && changed.includes("mappings")) {
-        log(`${sync.configurationWhat(news.tenant, news.targetTenantId)}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
+        log(
+          `${sync.configurationWhat(news.tenant, news.targetTenantId)}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`,
+        );
       }
       return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
@@ -169,7 +188,11 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
         return { id, outs: outputsOf(inputs, tenantId, config, jobId, health) };
       } catch (err) {
         // The configuration exists: recorded, so the next `up` continues with it rather than making another.
-        return createdButNotConverged(id, { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: "" }, err as Error);
+        return createdButNotConverged(
+          id,
+          { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: "" },
+          err as Error,
+        );
       }
     },
 
@@ -183,7 +206,10 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       const config = sync.configurationOf(sp, p.adopted);
       // An import knows the configuration only: its saved secrets name the target.
       const targetTenantId = p.targetTenantId ?? (await sync.targetOf(p.tenant, sp.id));
-      if (!targetTenantId) throw new Error(`the configuration '${sp.displayName}' (service principal ${sp.id}) names no target tenant in its secrets: it is not set up for cross-tenant synchronization`);
+      if (!targetTenantId)
+        throw new Error(
+          `the configuration '${sp.displayName}' (service principal ${sp.id}) names no target tenant in its secrets: it is not set up for cross-tenant synchronization`,
+        );
       const scope = sync.scopeOf(assignments);
       const held = job ? readMappings(await api.getSchema(g, sp.id, job.id)) : mappingsOf(p);
       // What Graph holds, in the declared form: drift shows on exactly the property that moved.
@@ -191,20 +217,41 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
         ...p,
         targetTenantId,
         displayName: p.displayName === undefined && sp.displayName === nameOf(p) ? undefined : sp.displayName,
-        scope: { ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}), ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}) },
+        scope: {
+          ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}),
+          ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}),
+        },
         mappings: p.mappings === undefined && JSON.stringify(held) === JSON.stringify(DEFAULT_MAPPINGS) ? undefined : held,
         enabled: p.enabled === undefined && job?.schedule.state === "Active" ? undefined : job?.schedule.state === "Active",
       };
-      const health = job ? healthOf(job) : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
+      const health = job
+        ? healthOf(job)
+        : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
       const outs = outputsOf(inputs, p.tenantId, config, job?.id ?? "", health);
-      const { tenantId: _t, servicePrincipalId: _s, appId: _a, jobId: _j, adopted: _d, status: _c, scheduleState: _ss, lastCycle: _l, steadyStateLastAchieved: _st, usersSynchronized: _u, quarantine: _q, ...declared } = outs;
+      const {
+        tenantId: _t,
+        servicePrincipalId: _s,
+        appId: _a,
+        jobId: _j,
+        adopted: _d,
+        status: _c,
+        scheduleState: _ss,
+        lastCycle: _l,
+        steadyStateLastAchieved: _st,
+        usersSynchronized: _u,
+        quarantine: _q,
+        ...declared
+      } = outs;
       return { id, props: outs, inputs: plain(declared) as Outputs };
     },
 
     async update(_id, olds, news) {
       const g = graph(news.tenant);
       const sp = await api.getServicePrincipal(g, olds.servicePrincipalId);
-      if (!sp) throw new Error(`${sync.configurationWhat(news.tenant, news.targetTenantId)}: its configuration (service principal ${olds.servicePrincipalId}) is gone; run \`pulumi up --refresh\` to create it again`);
+      if (!sp)
+        throw new Error(
+          `${sync.configurationWhat(news.tenant, news.targetTenantId)}: its configuration (service principal ${olds.servicePrincipalId}) is gone; run \`pulumi up --refresh\` to create it again`,
+        );
       await sync.checkScopeExists(news.tenant, scopeOf(news));
       const config = sync.configurationOf(sp, olds.adopted);
       const { jobId, health } = await converge(news, config, "update");

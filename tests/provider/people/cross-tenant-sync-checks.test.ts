@@ -31,7 +31,9 @@ test("preview refuses each bad input, naming the property and the rule", async (
     { property: "targetTenantId", reason: expect.stringMatching(/is the source tenant 'cairo' itself/) },
   ]);
   expect(await check({ tenant: "cairo", targetTenantId: BERLIN, scope: {} })).toEqual([{ property: "scope", reason: expect.stringMatching(/at least one user or group/) }]);
-  expect(await check({ tenant: "cairo", targetTenantId: BERLIN, scope: { users: [], groups: [] } })).toEqual([{ property: "scope", reason: expect.stringMatching(/at least one/) }]);
+  expect(await check({ tenant: "cairo", targetTenantId: BERLIN, scope: { users: [], groups: [] } })).toEqual([
+    { property: "scope", reason: expect.stringMatching(/at least one/) },
+  ]);
   const notGuid = await check({ tenant: "cairo", targetTenantId: BERLIN, scope: { groups: ["Sync pilots"] } });
   expect(notGuid).toEqual([{ property: "scope.groups[0]", reason: expect.stringMatching(/a group's object id \(GUID\)/) }]);
   const mapping = await check({ tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [GROUP] }, mappings: { userType: "member", colour: "blue" } });
@@ -107,7 +109,16 @@ const schema = (): SynchronizationSchema => ({
             },
           ],
         },
-        { name: "Provision Azure Active Directory Groups", enabled: false, flowTypes: "Add, Update, Delete", metadata: [], scope: null, sourceObjectName: "Group", targetObjectName: "Group", attributeMappings: [] },
+        {
+          name: "Provision Azure Active Directory Groups",
+          enabled: false,
+          flowTypes: "Add, Update, Delete",
+          metadata: [],
+          scope: null,
+          sourceObjectName: "Group",
+          targetObjectName: "Group",
+          attributeMappings: [],
+        },
       ],
     },
   ],
@@ -158,13 +169,40 @@ test("health: a job never run, one synchronized, one quarantined with what to do
     code: "Active",
     steadyStateLastAchievedTime: "2026-01-01T00:45:00Z",
     synchronizedEntryCountByType: [{ key: "user to User", value: 3 }],
-    lastExecution: { activityIdentifier: "a", countEntitled: 3, countEntitledForProvisioning: 3, countEscrowed: 0, countEscrowedRaw: 0, countExported: 3, countExports: 3, countImported: 3, countImportedDeltas: 0, countImportedReferenceDeltas: 0, error: null, state: "Succeeded", timeBegan: "2026-01-01T00:40:00Z", timeEnded: "2026-01-01T00:45:00Z" },
+    lastExecution: {
+      activityIdentifier: "a",
+      countEntitled: 3,
+      countEntitledForProvisioning: 3,
+      countEscrowed: 0,
+      countEscrowedRaw: 0,
+      countExported: 3,
+      countExports: 3,
+      countImported: 3,
+      countImportedDeltas: 0,
+      countImportedReferenceDeltas: 0,
+      error: null,
+      state: "Succeeded",
+      timeBegan: "2026-01-01T00:40:00Z",
+      timeEnded: "2026-01-01T00:45:00Z",
+    },
   });
   expect(healthOf(ran)).toMatchObject({ usersSynchronized: 3, lastCycle: { state: "Succeeded", exported: 3 }, steadyStateLastAchieved: "2026-01-01T00:45:00Z" });
   expect(describeJob(ran)).toBe("Active (schedule Active, last cycle Succeeded at 2026-01-01T00:45:00Z, 3 user(s) synchronized)");
-  const quarantine = { reason: "EncounteredQuarantineException" as const, currentBegan: "2026-01-01T01:25:00Z", seriesBegan: "2026-01-01T01:25:00Z", nextAttempt: "2026-01-01T07:25:00Z", seriesCount: 0, error: { code: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure", message: "inbound sync not allowed", tenantActionable: true } };
+  const quarantine = {
+    reason: "EncounteredQuarantineException" as const,
+    currentBegan: "2026-01-01T01:25:00Z",
+    seriesBegan: "2026-01-01T01:25:00Z",
+    nextAttempt: "2026-01-01T07:25:00Z",
+    seriesCount: 0,
+    error: { code: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure", message: "inbound sync not allowed", tenantActionable: true },
+  };
   const held = healthOf(job({ code: "Quarantine", quarantine }));
-  expect(held.quarantine).toEqual({ reason: "EncounteredQuarantineException", since: "2026-01-01T01:25:00Z", nextAttempt: "2026-01-01T07:25:00Z", error: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure: inbound sync not allowed" });
+  expect(held.quarantine).toEqual({
+    reason: "EncounteredQuarantineException",
+    since: "2026-01-01T01:25:00Z",
+    nextAttempt: "2026-01-01T07:25:00Z",
+    error: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure: inbound sync not allowed",
+  });
   const err = new SyncQuarantinedError("the synchronization of users from cairo into berlin", quarantine, BERLIN);
   expect(err.message).toMatch(/in quarantine \(EncounteredQuarantineException\) since 2026-01-01T01:25:00Z; Graph tries again at 2026-01-01T07:25:00Z/);
   expect(err.message).toMatch(/What to do: .*userSyncInbound/);

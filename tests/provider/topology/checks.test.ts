@@ -91,14 +91,18 @@ describe("syncUsersFrom with a scope", () => {
       expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.cairo\.scope\.groups\[0\]: .*group's object id \(GUID\)/),
       expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.cairo\.mappings\.userType: /),
     ]);
-    expect(checkTopology(base({ syncUsersFrom: "cairo" }), configured.settings)).toEqual([expect.stringMatching(/^tenants\.berlin\.syncUsersFrom: must be a list of tenant aliases, or an object by source alias/)]);
+    expect(checkTopology(base({ syncUsersFrom: "cairo" }), configured.settings)).toEqual([
+      expect.stringMatching(/^tenants\.berlin\.syncUsersFrom: must be a list of tenant aliases, or an object by source alias/),
+    ]);
   });
 
   test("a source outside the organization, the tenant itself, and a trust that forbids automatic redemption are refused", () => {
     expect(checkTopology(base({ syncUsersFrom: { athens: { scope: { users: [GROUP] } } } }), configured.settings)).toEqual([
       expect.stringMatching(/^tenants\.berlin\.syncUsersFrom\.athens: 'athens' is not a tenant of this organization/),
     ]);
-    expect(checkTopology(base({ syncUsersFrom: { berlin: { scope: { users: [GROUP] } } } }), configured.settings)).toEqual([expect.stringMatching(/synchronize users from itself/)]);
+    expect(checkTopology(base({ syncUsersFrom: { berlin: { scope: { users: [GROUP] } } } }), configured.settings)).toEqual([
+      expect.stringMatching(/synchronize users from itself/),
+    ]);
     // A partner outside the organization may be a source; with a scope, its credentials write its configuration.
     const outside = base({ syncUsersFrom: { [id(7)]: { scope: { users: [GROUP] } } }, partners: { [id(7)]: { outsideOrganization: true } } });
     expect(checkTopology(outside, configured.settings)).toEqual([expect.stringMatching(/configure '00000007-.*' under entra-mto:tenants, or list it without a scope/)]);
