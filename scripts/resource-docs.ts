@@ -35,6 +35,8 @@ const cell = (text: string | undefined) => (text ?? "").replace(/\|/g, "\\|").re
 
 /** How a property's type reads in a table: `string`, `boolean[]`, `map of Target`, a link to a type below. */
 function typeOf(p: Prop): string {
+  // Pulumi's own Any: a property of several forms, which its description names.
+  if (p.$ref?.startsWith("pulumi.json#/")) return "`any`";
   if (p.$ref) return `[${typeName(p.$ref)}](#${typeName(p.$ref).toLowerCase()})`;
   if (p.type === "array" && p.items) return `list of ${typeOf(p.items)}`;
   if (p.type === "object" && p.additionalProperties) return `map of ${typeOf(p.additionalProperties)}`;
@@ -43,7 +45,7 @@ function typeOf(p: Prop): string {
 
 /** The object types a set of properties reaches, in the order they are met. */
 function reached(props: Record<string, Prop>, types: Record<string, ObjectType>, seen: string[] = []): string[] {
-  const refs = (p: Prop): string[] => (p.$ref ? [typeName(p.$ref)] : p.items ? refs(p.items) : p.additionalProperties ? refs(p.additionalProperties) : []);
+  const refs = (p: Prop): string[] => (p.$ref ? (p.$ref.startsWith(PREFIX) ? [typeName(p.$ref)] : []) : p.items ? refs(p.items) : p.additionalProperties ? refs(p.additionalProperties) : []);
   for (const p of Object.values(props)) {
     for (const name of refs(p)) {
       if (seen.includes(name)) continue;
