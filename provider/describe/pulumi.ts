@@ -58,7 +58,6 @@ export function schemaTypes(schemas: TSchema[], pkg: string, into: Record<string
     const name = rulesOf(schema).$id;
     if (schema[Kind] === "Array") schemaTypes([schema.items as TSchema], pkg, into);
     if (schema[Kind] === "Record") schemaTypes(Object.values(schema.patternProperties as Record<string, TSchema>), pkg, into);
-    if (schema[Kind] === "Union" && !enumValues(schema)) schemaTypes(schema.anyOf as TSchema[], pkg, into);
     if (schema[Kind] !== "Object" || !name || into[name]) continue;
     const properties = schema.properties as Record<string, TSchema>;
     const required: string[] = schema.required ?? [];

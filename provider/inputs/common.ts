@@ -149,8 +149,11 @@ export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** How a resource waits: every resource's `timeouts`, and its own words for `wait`. */
+type Pacing = { wait?: string; timeouts?: OperationTimeouts };
+
 /** The shared inputs changed (wait policy, timeouts): an update that makes no Graph call. */
-export function commonInputsChanged(olds: Partial<CommonInputs>, news: Partial<CommonInputs>): boolean {
+export function commonInputsChanged(olds: Pacing, news: Pacing): boolean {
   return !sameValue(olds.wait, news.wait) || JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
 }
 

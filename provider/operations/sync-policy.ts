@@ -13,14 +13,14 @@ const POLICY_CHECK_CODES = [SYNC_POLICY_CHECK_FAILURE, "AzureDirectoryB2BManagem
 
 export const isPolicyCheckFailure = (err: unknown): boolean => err instanceof GraphRequestError && POLICY_CHECK_CODES.includes(err.code);
 
-export interface PolicyGaps {
+interface PolicyGaps {
   /** What each tenant lacks, as the property to set; undefined when that side could not be read. */
   source: string[];
   target: string[] | undefined;
 }
 
 /** What each side lacks for synchronization from source into target. */
-export async function policyGaps(source: string, targetTenantId: string, sourceTenantId: string): Promise<PolicyGaps> {
+async function policyGaps(source: string, targetTenantId: string, sourceTenantId: string): Promise<PolicyGaps> {
   const outward = await xtap.getPartner(graph(source), targetTenantId).catch(() => undefined);
   const sourceGaps =
     outward?.automaticUserConsentSettings?.outboundAllowed === true

@@ -13,7 +13,7 @@ import {
   type SynchronizationJob,
   adminCenterConfigurationName,
 } from "../../contract/sync";
-import { aliasOf, graph, log, tenantName } from "../context";
+import { graph, log, tenantName } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/sync-api";
 import type { OperationTimeouts } from "../inputs/common";
@@ -258,7 +258,7 @@ export async function removeConfiguration(source: string, targetTenantId: string
   const g = graph(source);
   const what = configurationWhat(source, targetTenantId);
   try {
-    for (const job of (await api.listJobs(g, servicePrincipalId).catch(() => [] as SynchronizationJob[])) ?? []) {
+    for (const job of await api.listJobs(g, servicePrincipalId).catch(() => [] as SynchronizationJob[])) {
       if (job.schedule.state === "Active") await api.jobAction(g, servicePrincipalId, job.id, "pause");
       await api.deleteJob(g, servicePrincipalId, job.id);
     }
@@ -270,6 +270,3 @@ export async function removeConfiguration(source: string, targetTenantId: string
   }
   log(`${what}: removed; the users it synchronized stay in ${tenantName(targetTenantId)} as they are (remove them there if they should go)`);
 }
-
-/** Whether the tenant the configuration targets is one this program has credentials for. */
-export const targetConfigured = (targetTenantId: string) => aliasOf(targetTenantId) !== undefined;

@@ -5,11 +5,11 @@
 // users synchronized in); the connection test says which side is missing what.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { adminCenterConfigurationName } from "../../../contract/sync";
-import { graph, log, tenantIdOf } from "../../context";
-import { type ArgsOf, describeResource, dynamicResource, replacedBy } from "../../describe/resource";
+import { graph, log, tenantIdOf, tenantName } from "../../context";
+import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { type Static, count, described, flag, listOf, oneOf, optional, orNull, shape, text } from "../../describe/shape";
 import * as api from "../../graph/sync-api";
-import { bounded, checkDescribed, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
+import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, lowerCaseId, plain, sameValue, tenantMoved } from "../../inputs/common";
 import * as sync from "../../operations/sync";
 import { DEFAULT_MAPPINGS, type Mappings, readMappings } from "../../operations/sync-mappings";
 import { type JobHealth, healthOf } from "../../operations/sync-status";
@@ -101,6 +101,38 @@ function healthOutputs(h: JobHealth) {
   };
 }
 
+/** What an update must change in place; "wait" alone needs no Graph call. */
+function changedParts(olds: Outputs, news: Inputs): string[] {
+  const changed: string[] = [];
+  if (JSON.stringify(scopeOf(olds)) !== JSON.stringify(scopeOf(news))) changed.push("scope");
+  if (JSON.stringify(mappingsOf(olds)) !== JSON.stringify(mappingsOf(news))) changed.push("mappings");
+  if (enabledOf(olds) !== enabledOf(news)) changed.push("enabled");
+  // A quarantined job is started again by the next update (start clears a quarantine), after the
+  // policies it depends on are put back; until then refresh shows it in `quarantine`.
+  if (olds.status === "Quarantine" && enabledOf(news)) changed.push("quarantine");
+  if (commonInputsChanged(olds, news)) changed.push("wait");
+  return changed;
+}
+
+/** The users and groups a new scope drops, as a phrase, or undefined. */
+function leavers(olds: Inputs, news: Inputs): string | undefined {
+  const before = scopeOf(olds);
+  const after = scopeOf(news);
+  const users = before.users.filter((id) => !after.users.includes(id));
+  const groups = before.groups.filter((id) => !after.groups.includes(id));
+  const parts = [users.length ? `user(s) ${users.join(", ")}` : "", groups.length ? `the members of group(s) ${groups.join(", ")}` : ""].filter(Boolean);
+  return parts.length ? parts.join(" and ") : undefined;
+}
+
+/**
+ * The mappings Graph holds, in the program's form: the options it declares, and any other that Graph
+ * holds away from its default (so drift shows on exactly that option).
+ */
+function heldMappings(declared: Partial<Mappings> | undefined, held: Mappings): Partial<Mappings> | undefined {
+  const keys = (Object.keys(held) as (keyof Mappings)[]).filter((k) => declared?.[k] !== undefined || held[k] !== DEFAULT_MAPPINGS[k]);
+  return keys.length ? Object.fromEntries(keys.map((k) => [k, held[k]])) : undefined;
+}
+
 /** Everything a create or update does after the configuration exists, in Graph's order. */
 async function converge(inputs: Inputs, config: sync.Configuration, op: "create" | "update") {
   const source = inputs.tenant;
@@ -156,19 +188,13 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       if (!sameValue(olds.targetTenantId, news.targetTenantId)) replaces.push("targetTenantId");
       // A default name follows the target; only a name declared on either side is judged on its own.
       if ((olds.displayName !== undefined || news.displayName !== undefined) && nameOf(olds) !== nameOf(news)) replaces.push("displayName");
-      for (const k of replacedBy(crossTenantSyncDescription, olds, news)) if (!replaces.includes(k) && k !== "displayName") replaces.push(k);
-      const changed: string[] = [];
-      if (JSON.stringify(scopeOf(olds)) !== JSON.stringify(scopeOf(news))) changed.push("scope");
-      if (JSON.stringify(mappingsOf(olds)) !== JSON.stringify(mappingsOf(news))) changed.push("mappings");
-      if (enabledOf(olds) !== enabledOf(news)) changed.push("enabled");
-      if (!sameValue(olds.wait, news.wait) || JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null)) changed.push("wait");
-      // A quarantined job is started again by the next update (start clears a quarantine), after
-      // the policies it depends on are put back; until then refresh shows it in `quarantine`.
-      if (olds.status === "Quarantine" && enabledOf(news)) changed.push("quarantine");
-      if (replaces.length === 0 && changed.includes("mappings")) {
-        log(
-          `${sync.configurationWhat(news.tenant, news.targetTenantId)}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`,
-        );
+      const changed = changedParts(olds, news);
+      if (replaces.length === 0) {
+        // What costs users something is said at preview: leavers are deleted in the target, new mappings reprocess everyone.
+        const what = sync.configurationWhat(news.tenant, news.targetTenantId);
+        const leaving = leavers(olds, news);
+        if (leaving) log(`${what}: ${leaving} leave the scope; their users are soft-deleted in ${tenantName(news.targetTenantId)} at the next cycle`);
+        if (changed.includes("mappings")) log(`${what}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
       }
       return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
@@ -213,39 +239,29 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       const scope = sync.scopeOf(assignments);
       const held = job ? readMappings(await api.getSchema(g, sp.id, job.id)) : mappingsOf(p);
       // What Graph holds, in the declared form: drift shows on exactly the property that moved.
-      const inputs: Inputs = {
-        ...p,
+      const running = job?.schedule.state === "Active";
+      const declared: Inputs = {
+        tenant: p.tenant,
         targetTenantId,
         displayName: p.displayName === undefined && sp.displayName === nameOf(p) ? undefined : sp.displayName,
         scope: {
           ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}),
           ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}),
         },
-        mappings: p.mappings === undefined && JSON.stringify(held) === JSON.stringify(DEFAULT_MAPPINGS) ? undefined : held,
-        enabled: p.enabled === undefined && job?.schedule.state === "Active" ? undefined : job?.schedule.state === "Active",
+        mappings: heldMappings(p.mappings, held),
+        enabled: p.enabled === undefined && running ? undefined : running,
+        wait: p.wait,
+        timeouts: p.timeouts,
       };
       const health = job
         ? healthOf(job)
         : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
-      const outs = outputsOf(inputs, p.tenantId, config, job?.id ?? "", health);
-      const {
-        tenantId: _t,
-        servicePrincipalId: _s,
-        appId: _a,
-        jobId: _j,
-        adopted: _d,
-        status: _c,
-        scheduleState: _ss,
-        lastCycle: _l,
-        steadyStateLastAchieved: _st,
-        usersSynchronized: _u,
-        quarantine: _q,
-        ...declared
-      } = outs;
+      const outs = outputsOf(declared, p.tenantId, config, job?.id ?? "", health);
       return { id, props: outs, inputs: plain(declared) as Outputs };
     },
 
     async update(_id, olds, news) {
+      if (changedParts(olds, news).every((c) => c === "wait")) return { outs: plain({ ...olds, wait: news.wait, timeouts: news.timeouts }) };
       const g = graph(news.tenant);
       const sp = await api.getServicePrincipal(g, olds.servicePrincipalId);
       if (!sp)

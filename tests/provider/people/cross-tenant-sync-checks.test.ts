@@ -2,7 +2,7 @@
 // rule), what updates in place and what replaces, and the mapping options read from and written
 // into a job's schema without touching the rest of it.
 import { CTS_USER_RULE_NAME, NEVER, type SynchronizationJob, type SynchronizationSchema } from "../../../contract/sync";
-import { configure } from "../../../provider/context";
+import { configure, logTo } from "../../../provider/context";
 import { UNKNOWN } from "../../../provider/inputs/common";
 import { DEFAULT_MAPPINGS, readMappings, withMappings } from "../../../provider/operations/sync-mappings";
 import { SyncQuarantinedError, describeJob, healthOf } from "../../../provider/operations/sync-status";
@@ -206,4 +206,18 @@ test("health: a job never run, one synchronized, one quarantined with what to do
   const err = new SyncQuarantinedError("the synchronization of users from cairo into berlin", quarantine, BERLIN);
   expect(err.message).toMatch(/in quarantine \(EncounteredQuarantineException\) since 2026-01-01T01:25:00Z; Graph tries again at 2026-01-01T07:25:00Z/);
   expect(err.message).toMatch(/What to do: .*userSyncInbound/);
+});
+
+test("preview says who leaves the scope and that new mappings reprocess everyone; a wait change updates without Graph", async () => {
+  const lines: string[] = [];
+  logTo((line) => lines.push(line));
+  const olds = { tenant: "cairo", tenantId: CAIRO, targetTenantId: BERLIN, scope: { groups: [GROUP], users: [USER] }, servicePrincipalId: "sp", jobId: "j", status: "Active" } as never;
+  await cts.diff!("id", olds, { tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [GROUP] }, mappings: { userType: "Guest" } } as never);
+  expect(lines).toEqual([
+    expect.stringMatching(new RegExp(`user\\(s\\) ${USER} leave the scope; their users are soft-deleted in berlin \\(.*\\) at the next cycle`)),
+    expect.stringMatching(/new mappings rewrite the job's schema; Graph then processes every user in scope again/),
+  ]);
+  // The configured endpoint does not answer: an update that called Graph would fail.
+  const updated = await cts.update!("id", olds, { tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [GROUP], users: [USER] }, wait: "synchronized" } as never);
+  expect(updated.outs).toMatchObject({ wait: "synchronized", servicePrincipalId: "sp", status: "Active" });
 });
