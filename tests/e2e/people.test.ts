@@ -3,17 +3,13 @@
 // a scope change brings one more, a job paused by hand is drift on `enabled` and repaired, a
 // quarantine after Berlin revokes inbound synchronization is reported with its reason and lifted by
 // `up --refresh`, and removing the configuration leaves the people Berlin already has.
-import * as path from "node:path";
 import { previewDrift } from "../../cli/drift/preview";
 import { CTS_APPLICATION_TEMPLATE_ID, type SynchronizationJob, type User, adminCenterConfigurationName } from "../../contract/sync";
 import { builtInId } from "../../emulator/model/directory-seed";
-import { repoRoot } from "../../scripts/pulumi-env";
-import { ADMIN_APP, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
-import { newEngineStack } from "./engine";
-import { SecretScan } from "./secrets";
+import { BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
+import { emulatorStack } from "./emulator-stack";
 
 jest.setTimeout(600_000);
-const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
 const XTAP = "/policies/crossTenantAccessPolicy";
 const PILOTS = builtInId(CAIRO, "group", 1); // three of Cairo's people
 const FOURTH = builtInId(CAIRO, "user", 4);
@@ -43,21 +39,10 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 test("adopt, synchronize, change scope, repair a pause and a quarantine, remove: users stay", async () => {
-  const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", "people"),
-    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
+  const engine = await emulatorStack(em, "people", { cairo: CAIRO, berlin: BERLIN }, {
+    config: { scope: { value: JSON.stringify({ groups: [PILOTS] }) }, wait: { value: "synchronized" } },
   });
-  const { stack } = engine;
-  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
-  scan.watch(stack);
-  const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
-  await stack.setAllConfig({
-    "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN) }) },
-    "entra-mto:graphEndpoint": { value: em.url },
-    "entra-mto:authorityHost": { value: em.url },
-    scope: { value: JSON.stringify({ groups: [PILOTS] }) },
-    wait: { value: "synchronized" },
-  });
+  const { stack, scan } = engine;
   try {
     // Someone started in the Microsoft 365 admin center: a configuration toward Berlin, nothing more.
     const made = await cairo()

@@ -4,15 +4,11 @@
 // with only the Graph writes it needs and a clean refresh afterwards; a join Graph refuses fails
 // the `up` at once and the fixed program converges; `destroy` leaves nothing behind.
 import type { Stack } from "@pulumi/pulumi/automation";
-import * as path from "node:path";
 import { DEFAULT_WORLD } from "../../emulator";
-import { repoRoot } from "../../scripts/pulumi-env";
-import { ADMIN_APP, ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
-import { newEngineStack } from "./engine";
-import { SecretScan } from "./secrets";
+import { ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
+import { emulatorStack } from "./emulator-stack";
 
 jest.setTimeout(900_000);
-const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
 const OVERSIZE = DEFAULT_WORLD.tenants.find((t) => t.displayName === "Oversize")!.id;
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const XTAP = "/policies/crossTenantAccessPolicy";
@@ -68,21 +64,13 @@ const templatesReset = [`POST ${TEMPLATES}IdentitySynchronization/resetToDefault
 
 test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, with only the writes it needs", async (_name, dir, members) => {
   em.emulator.reset();
-  const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", dir),
-    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "300", [SECRET_ENV]: ADMIN_APP.secrets![0] },
-  });
-  const { stack } = engine;
   // Every output, error (the refused preview, the failed join) and the exported state are scanned.
-  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
-  scan.watch(stack);
-  const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
-  await stack.setAllConfig({
-    "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS), denver: tenant(DENVER), oversize: tenant(OVERSIZE) }) },
-    "entra-mto:graphEndpoint": { value: em.url },
-    "entra-mto:authorityHost": { value: em.url },
-    "entra-mto:maxActiveTenants": { value: "3" },
+  const engine = await emulatorStack(em, dir, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER, oversize: OVERSIZE }, {
+    pollMaxMs: 300,
+    config: { "entra-mto:maxActiveTenants": { value: "3" } },
   });
+  const { stack, scan } = engine;
+
   const clean = () => stack.preview({ refresh: true, expectNoChanges: true });
   try {
     // Checks run at preview, all reported together, before anything is written.

@@ -4,14 +4,10 @@
 // changed resource and property (none for a reorder); `up --refresh` repairs them; `destroy`
 // leaves templates and defaults at Graph's defaults and no user synchronization behind.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import * as path from "node:path";
-import { repoRoot } from "../../scripts/pulumi-env";
-import { ADMIN_APP, ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
-import { newEngineStack } from "./engine";
-import { SecretScan } from "./secrets";
+import { ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
+import { emulatorStack } from "./emulator-stack";
 
 jest.setTimeout(600_000);
-const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
 const XTAP = "/policies/crossTenantAccessPolicy";
 const ENGINEERS = "b0b0b0b0-0000-4000-8000-00000000e001";
 let em: TestEmulator;
@@ -36,21 +32,10 @@ function updates(events: EngineEvent[]): Record<string, string[]> {
 }
 
 test("templates shape the joins; explicit trust holds; drift is exact; destroy returns every tenant to defaults", async () => {
-  const engine = await newEngineStack({
-    workDir: path.join(repoRoot, "examples", "trust"),
-    extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: "500", [SECRET_ENV]: ADMIN_APP.secrets![0] },
-  });
-  const { stack } = engine;
   // Every output and the exported state are scanned for the secret and the tokens used (the
   // program's own lookupTenant call included).
-  const scan = new SecretScan(em).add("client secret", ADMIN_APP.secrets![0]);
-  scan.watch(stack);
-  const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
-  await stack.setAllConfig({
-    "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS) }) },
-    "entra-mto:graphEndpoint": { value: em.url },
-    "entra-mto:authorityHost": { value: em.url },
-  });
+  const engine = await emulatorStack(em, "trust", { cairo: CAIRO, berlin: BERLIN, athens: ATHENS });
+  const { stack, scan } = engine;
   const cairo = em.graph(CAIRO);
   const berlin = em.graph(BERLIN);
   try {
