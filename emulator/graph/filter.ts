@@ -133,22 +133,17 @@ export function compileFilter(filter: string, fields: ExprFields, collection: st
     return (i) => compare(op, fold(prop.read(i)), fold(value) as Literal, prop.kind);
   };
 
-  const andExpr = (): Predicate => {
-    const parts = [term()];
-    while (peek() === "and") {
+  // A run of `next` joined by `word`; `and` chains terms and `or` chains those, so `and` binds tighter.
+  const chain = (word: "and" | "or", next: () => Predicate): Predicate => {
+    const parts = [next()];
+    while (peek() === word) {
       take();
-      parts.push(term());
+      parts.push(next());
     }
-    return (i) => parts.every((p) => p(i));
+    return word === "and" ? (i) => parts.every((p) => p(i)) : (i) => parts.some((p) => p(i));
   };
-  const orExpr = (): Predicate => {
-    const parts = [andExpr()];
-    while (peek() === "or") {
-      take();
-      parts.push(andExpr());
-    }
-    return (i) => parts.some((p) => p(i));
-  };
+  const andExpr = () => chain("and", term);
+  const orExpr = () => chain("or", andExpr);
 
   const predicate = orExpr();
   if (pos < tokens.length) throw fail(`unexpected '${tokens[pos]}'`);
