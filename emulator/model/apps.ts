@@ -23,6 +23,24 @@ const HOME_PAGE = "https://account.activedirectory.windowsazure.com:444/applicat
 const NO_PUBLISHER = { displayName: null, verifiedPublisherId: null, addedDateTime: null };
 const NO_INFO = { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null };
 
+/** Properties Graph fills on every application and service principal it instantiates (all empty for this template). */
+const APPLICATION_FILLED = {
+  addIns: [],
+  defaultRedirectUri: null,
+  optionalClaims: null,
+  parentalControlSettings: { countriesBlockedForMinors: [], legalAgeGroupRule: "Allow" },
+  publicClient: { redirectUris: [] },
+  tokenEncryptionKeyId: null,
+};
+const SERVICE_PRINCIPAL_FILLED = {
+  addIns: [],
+  loginUrl: null,
+  logoutUrl: null,
+  preferredTokenSigningKeyThumbprint: null,
+  samlSingleSignOnSettings: null,
+  tokenEncryptionKeyId: null,
+};
+
 const missing = (id: string) => notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
 function scope(id: string, name: string) {
@@ -57,7 +75,8 @@ export function instantiate(state: EmulatorState, ctx: Ctx, tenantId: string, te
     origin: "Application",
   };
   const userScope = scope(nextId(state), name);
-  const application: Application = {
+  const application: Application & typeof APPLICATION_FILLED = {
+    ...structuredClone(APPLICATION_FILLED),
     id: nextId(state),
     appId,
     applicationTemplateId: CTS_APPLICATION_TEMPLATE_ID,
@@ -79,7 +98,8 @@ export function instantiate(state: EmulatorState, ctx: Ctx, tenantId: string, te
     verifiedPublisher: NO_PUBLISHER,
     web: { homePageUrl: HOME_PAGE, redirectUris: [], logoutUrl: null },
   };
-  const servicePrincipal: ServicePrincipal = {
+  const servicePrincipal: ServicePrincipal & typeof SERVICE_PRINCIPAL_FILLED = {
+    ...structuredClone(SERVICE_PRINCIPAL_FILLED),
     id: nextId(state),
     deletedDateTime: null,
     accountEnabled: true,

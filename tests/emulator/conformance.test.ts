@@ -4,7 +4,7 @@
 // The set lives in the repository, so this suite runs in every clone; tests/emulator/
 // conformance-coverage.test.ts checks it against the external reading corpus when that is present.
 import { ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "./harness";
-import { type Fixture, type GivenStep, type Tenants, loadFixtures, loadGiven, shapeDiff, withTenants } from "./conformance/fixtures";
+import { type Fixture, type GivenStep, type Tenants, loadFixtures, loadGiven, shapeDiff, valueAt, withTenants } from "./conformance/fixtures";
 
 const TENANTS: Tenants = { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER };
 const fixtures = loadFixtures();
@@ -39,26 +39,32 @@ describe(`documented Graph exchanges (${fixtures.length} fixtures in tests/emula
     return { status: r.status, headers: r.headers, body: parsed };
   }
 
-  async function setUp(steps: GivenStep[], trail: string[] = []): Promise<void> {
-    for (const step of steps) {
-      if (typeof step === "string") {
-        if (!(step in given)) throw new Error(`given: no setup named '${step}' in given.json`);
-        if (trail.includes(step)) throw new Error(`given.json: '${step}' names itself`);
-        await setUp(withTenants(given[step], TENANTS), [...trail, step]);
-      } else if ("advance" in step) await em.advance(step.advance);
+  /** Placeholders: the tenants, then what given steps saved from their answers. */
+  async function setUp(steps: GivenStep[], vars: Record<string, string>, trail: string[] = []): Promise<void> {
+    for (const raw of steps) {
+      if (typeof raw === "string") {
+        if (!(raw in given)) throw new Error(`given: no setup named '${raw}' in given.json`);
+        if (trail.includes(raw)) throw new Error(`given.json: '${raw}' names itself`);
+        await setUp(given[raw], vars, [...trail, raw]);
+        continue;
+      }
+      const step = withTenants(raw, vars);
+      if ("advance" in step) await em.advance(step.advance);
       else if ("faults" in step) {
         const r = await fetch(`${em.url}/_emulator/faults`, { method: "PUT", body: JSON.stringify(step.faults) });
         if (!r.ok) throw new Error(`given: faults answered ${r.status}`);
       } else {
         const r = await send(step.as ?? "cairo", step.method, step.path, step.body);
         if (r.status >= 300) throw new Error(`given: ${step.method} ${step.path} answered ${r.status} ${JSON.stringify(r.body)}`);
+        for (const [name, at] of Object.entries(step.save ?? {})) vars[name] = valueAt(r.body, at);
       }
     }
   }
 
   test.each(fixtures.map((f) => [f.id, f] as const))("%s", async (_id, raw: Fixture) => {
-    const f = withTenants(raw, TENANTS);
-    await setUp(f.given);
+    const vars: Record<string, string> = { ...TENANTS };
+    await setUp(raw.given, vars);
+    const f = withTenants(raw, vars);
     const r = await send(f.as, f.method, f.path, f.body);
     // The body is shown only when the status differs, to say why.
     expect({ status: r.status, body: r.status === f.status ? "" : r.body }).toEqual({ status: f.status, body: "" });

@@ -11,7 +11,12 @@ const GIVEN_FILE = path.join(__dirname, "given.json");
 export type Shape = string | number | boolean | null | Shape[] | { [key: string]: Shape };
 
 /** A step that puts the emulator in the state an exchange needs. */
-export type GivenStep = string | { advance: number } | { faults: unknown } | { as?: string; method: string; path: string; body?: unknown };
+export type GivenStep =
+  | string
+  | { advance: number }
+  | { faults: unknown }
+  /** `save` names values of the answer (`{"sp": "$.servicePrincipal.id"}`) that later steps and the exchange use as `{sp}`. */
+  | { as?: string; method: string; path: string; body?: unknown; save?: Record<string, string> };
 
 export interface Fixture {
   id: string;
@@ -86,8 +91,8 @@ export function loadGiven(): Record<string, GivenStep[]> {
   return JSON.parse(fs.readFileSync(GIVEN_FILE, "utf8"));
 }
 
-/** Replaces `{cairo}`, `{berlin}`, ... in every string of `value`; an unknown `{name}` is an error. */
-export function withTenants<T>(value: T, tenants: Tenants): T {
+/** Replaces `{cairo}`, `{berlin}`, ... (and names saved by given steps) in every string of `value`; an unknown `{name}` is an error. */
+export function withTenants<T>(value: T, tenants: Tenants | Record<string, string>): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === "string")
       return v.replace(/\{([a-z]+)\}/g, (whole, name: string) => {
@@ -99,6 +104,20 @@ export function withTenants<T>(value: T, tenants: Tenants): T {
     return v;
   };
   return walk(value) as T;
+}
+
+/** The value at a simple JSON path (`$.a.b`, `$.value[0].id`) of a body, as a string; throws when there is none. */
+export function valueAt(body: unknown, jsonPath: string): string {
+  let v: unknown = body;
+  for (const part of jsonPath
+    .replace(/^\$\.?/, "")
+    .split(/\.|(?=\[)/)
+    .filter(Boolean)) {
+    const index = /^\[(\d+)\]$/.exec(part);
+    v = index ? (Array.isArray(v) ? v[Number(index[1])] : undefined) : v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof v !== "string" && typeof v !== "number") throw new Error(`given: nothing to save at ${jsonPath} in ${JSON.stringify(body).slice(0, 120)}`);
+  return String(v);
 }
 
 // ---- shapes ----
