@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // entra-mto-organization: the organization of a stack's tenants as Graph holds it now, one row per
 // tenant: role, state, when it joined, and the trust its partner configurations put in effect
-// toward the other members. Read with the stack's own credentials; writes nothing.
+// toward the other members; then, per pair, whether people are synchronized (a configuration in the
+// source and its job) or only allowed (a policy in the target). Read with the stack's own
+// credentials; writes nothing.
 import { Command } from "commander";
 import type { MultiTenantOrganization, MultiTenantOrganizationMember, PartnerConfiguration } from "../contract/wire";
 import { graph } from "../provider/context";
 import { GraphRequestError } from "../provider/graph/errors";
 import { getOrganization, listMembers } from "../provider/graph/mto-api";
 import { listPartners } from "../provider/graph/xtap-api";
+import type { ConfigurationSummary } from "../provider/operations/sync";
+import { configurationLine, configurationsOf } from "./people";
 import { configuredTenants, openStack, useStackCredentials } from "./stack";
 import { trustSummary } from "./trust-summary";
 
@@ -18,6 +22,8 @@ export interface OrganizationView {
   partners: Map<string, PartnerConfiguration[]>;
   /** Tenant id → alias, for the configured tenants. */
   aliases: Map<string, string>;
+  /** Synchronization configurations of each configured member, by tenant id (unreadable ones: absent). */
+  synchronizations: Map<string, ConfigurationSummary[]>;
 }
 
 const notFound = (err: unknown) => err instanceof GraphRequestError && err.kind === "notFound";
@@ -30,11 +36,15 @@ export async function readOrganization(): Promise<OrganizationView | undefined> 
     if (!organization || organization.state !== "active") continue;
     const members = await listMembers(graph(alias));
     const partners = new Map<string, PartnerConfiguration[]>();
+    const synchronizations = new Map<string, ConfigurationSummary[]>();
     for (const m of members) {
       const own = aliases.get(m.tenantId.toLowerCase());
-      if (own) partners.set(m.tenantId.toLowerCase(), await listPartners(graph(own)));
+      if (!own) continue;
+      const [p, c] = await Promise.all([listPartners(graph(own)), configurationsOf(own)]);
+      partners.set(m.tenantId.toLowerCase(), p);
+      if (c) synchronizations.set(m.tenantId.toLowerCase(), c);
     }
-    return { organization, members, partners, aliases };
+    return { organization, members, partners, aliases, synchronizations };
   }
   return undefined;
 }
@@ -51,6 +61,32 @@ function trustToward(view: OrganizationView, m: MultiTenantOrganizationMember): 
     byWords.set(words, [...(byWords.get(words) ?? []), name]);
   }
   return [...byWords].map(([words, names]) => `${names.sort().join(", ")}: ${words}`);
+}
+
+/**
+ * One line per pair where people may or do cross: synchronized (the source's configuration, its job)
+ * or only allowed (the target's policy, with no configuration in the source).
+ */
+function peopleLines(view: OrganizationView): string[] {
+  const name = (id: string) => view.aliases.get(id) ?? view.members.find((m) => m.tenantId.toLowerCase() === id)?.displayName ?? id;
+  const lines: string[] = [];
+  for (const source of view.members) {
+    const from = source.tenantId.toLowerCase();
+    const configurations = view.synchronizations.get(from);
+    for (const target of view.members) {
+      const into = target.tenantId.toLowerCase();
+      if (into === from) continue;
+      const allowed = view.partners.get(into)?.find((p) => p.tenantId.toLowerCase() === from)?.identitySynchronization?.userSyncInbound?.isSyncAllowed === true;
+      const toward = (configurations ?? []).filter((c) => c.targetTenantId === into);
+      const pair = `${name(from)} → ${name(into)}`;
+      if (toward.length) for (const c of toward) lines.push(`${pair}: synchronized by ${configurationLine(c)}${allowed ? "" : `; ${name(into)} does not allow it`}`);
+      else if (allowed)
+        lines.push(
+          `${pair}: allowed by ${name(into)}, ${configurations ? `no configuration in ${name(from)}: nobody is synchronized` : `configurations of ${name(from)} not readable here`}`,
+        );
+    }
+  }
+  return lines;
 }
 
 export function renderOrganization(view: OrganizationView): string {
@@ -78,7 +114,9 @@ export function renderOrganization(view: OrganizationView): string {
       out.push(line(i === 0 ? r.cells : r.cells.map(() => ""), t));
     });
   }
-  return out.join("\n") + "\n";
+  const people = peopleLines(view);
+  if (people.length) out.push("", "People across tenants:", ...people.map((l) => `  ${l}`));
+  return `${out.join("\n")}\n`;
 }
 
 if (require.main === module) {

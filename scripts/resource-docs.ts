@@ -45,7 +45,8 @@ function typeOf(p: Prop): string {
 
 /** The object types a set of properties reaches, in the order they are met. */
 function reached(props: Record<string, Prop>, types: Record<string, ObjectType>, seen: string[] = []): string[] {
-  const refs = (p: Prop): string[] => (p.$ref ? (p.$ref.startsWith(PREFIX) ? [typeName(p.$ref)] : []) : p.items ? refs(p.items) : p.additionalProperties ? refs(p.additionalProperties) : []);
+  const refs = (p: Prop): string[] =>
+    p.$ref ? (p.$ref.startsWith(PREFIX) ? [typeName(p.$ref)] : []) : p.items ? refs(p.items) : p.additionalProperties ? refs(p.additionalProperties) : [];
   for (const p of Object.values(props)) {
     for (const name of refs(p)) {
       if (seen.includes(name)) continue;

@@ -1,7 +1,8 @@
 // `npm start`: the main job, offline. Starts the bundled Graph emulator on its realistic profile
 // (Graph's documented durations: minutes to create an organization, an hour for a join), scaled so
 // the whole run takes about a minute; runs `pulumi up` of the project in Pulumi.yaml (the seed
-// walkthrough: Cairo owns the organization, Berlin and Athens join, each with its own credentials)
+// walkthrough: Cairo owns the organization, Berlin and Athens join, each with its own credentials,
+// and Cairo's "Sync pilots" group is synchronized into Berlin)
 // with the real CLI; then shows the organization as Graph holds it and checks for drift with the
 // package's own commands. The stack and the emulator keep their state in .pulumi-state/, so a second
 // run reports no changes.
@@ -10,7 +11,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_WORLD, startEmulator } from "../emulator";
+import { DEFAULT_WORLD, builtInId, startEmulator } from "../emulator";
 import { offlineEnv, repoRoot } from "./pulumi-env";
 
 const stack = process.env.PULUMI_ENTRA_MTO_STACK ?? "dev";
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: app.clientId, clientSecretEnv: "ENTRA_MTO_DEMO_SECRET" });
     await pulumi("stack", "select", "--create", stack, "--secrets-provider", "passphrase", "--non-interactive");
     await pulumi("config", "set", "--stack", stack, "entra-mto:tenants", JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS) }));
+    // Cairo's "Sync pilots" group (three people) into Berlin, waiting until they are there.
+    await pulumi("config", "set", "--stack", stack, "peopleScope", JSON.stringify({ groups: [builtInId(CAIRO, "group", 1)] }));
+    await pulumi("config", "set", "--stack", stack, "peopleWait", "synchronized");
     await pulumi("up", "--yes", "--non-interactive", "--stack", stack);
 
     const bin = (name: string) => path.join(repoRoot, "node_modules", ".bin", name);

@@ -25,7 +25,8 @@ const WHAT_UP_DOES: Record<ResourceDrift["change"], string> = {
 const KINDS: Record<UndeclaredObject["kind"], string> = {
   member: "member of the organization",
   partner: "partner configuration",
-  userSync: "user synchronization",
+  userSync: "user synchronization policy",
+  configuration: "synchronization configuration",
 };
 
 const value = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));

@@ -1,5 +1,6 @@
 // What Graph holds that bears on trust but no declaration in the stack names: members of the
-// organization, partner configurations and user synchronization toward tenants nobody declared.
+// organization, partner configurations, user synchronization policies and synchronization
+// configurations toward tenants nobody declared.
 // A support case or an administrator can leave such a partner behind; the engine never sees it
 // because no resource in the state refers to it.
 import { graph } from "../../provider/context";
@@ -7,10 +8,11 @@ import { GraphRequestError } from "../../provider/graph/errors";
 import { listMembers } from "../../provider/graph/mto-api";
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
 import { listPartners } from "../../provider/graph/xtap-api";
+import { configurationLine, configurationsOf } from "../people";
 import { trustSummary } from "../trust-summary";
 
 export interface UndeclaredObject {
-  kind: "member" | "partner" | "userSync";
+  kind: "member" | "partner" | "userSync" | "configuration";
   /** The alias of the tenant whose Graph holds the object. */
   in: string;
   /** The tenant the object is about, which the stack does not declare. */
@@ -62,17 +64,22 @@ export async function findUndeclared(aliases: string[], declared: Set<string>, t
     if (id) aliasOf.set(id, alias);
   }
   for (const alias of aliases) {
-    const [members, partners] = await Promise.all([
+    const [members, partners, configurations] = await Promise.all([
       membersOf(alias).catch((err) => Promise.reject(new Error(`reading the organization's members as ${alias}: ${(err as Error).message}`))),
       listPartners(graph(alias)).catch((err) => Promise.reject(new Error(`reading the partner configurations of ${alias}: ${(err as Error).message}`))),
+      configurationsOf(alias),
     ]);
+    for (const c of configurations ?? []) {
+      if (!c.targetTenantId || declared.has(c.targetTenantId)) continue;
+      found.push({ kind: "configuration", in: alias, tenantId: c.targetTenantId, detail: `synchronizes users into it: ${configurationLine(c)}` });
+    }
     lists.push({ alias, tenantId: tenantIdOf(alias)?.toLowerCase(), members });
     for (const p of partners) {
       const id = p.tenantId.toLowerCase();
       if (declared.has(id)) continue;
       found.push({ kind: "partner", in: alias, tenantId: id, detail: trustSummary(p) });
       const sync = p.identitySynchronization;
-      if (sync?.userSyncInbound?.isSyncAllowed) found.push({ kind: "userSync", in: alias, tenantId: id, detail: "users are synchronized in from it" });
+      if (sync?.userSyncInbound?.isSyncAllowed) found.push({ kind: "userSync", in: alias, tenantId: id, detail: "users may be synchronized in from it" });
     }
   }
   const membersSeen = new Set<string>();

@@ -7,8 +7,11 @@
 //   entra-mto:tenants   alias -> { tenantId, auth, clientId, clientSecret | clientSecretEnv, ... }
 //   members             alias -> { displayName, role? } (default: Berlin and Athens, members)
 //   owner, ownerName    the owner's alias and name (default: cairo, Cairo)
+//   peopleScope         optional { users?, groups? } of the owner: those people are synchronized into
+//                       Berlin (without it, Berlin only allows synchronization from the owner)
+//   peopleWait          accepted (default) or synchronized
 import * as pulumi from "@pulumi/pulumi";
-import { MultiTenantOrganizationTopology, type TopologyTenant, type TrustSettings } from "pulumi-entra-mto";
+import { type SyncScopeArgs, MultiTenantOrganizationTopology, type TopologyTenant, type TrustSettings } from "pulumi-entra-mto";
 
 const config = new pulumi.Config();
 const owner = config.get("owner") ?? "cairo";
@@ -24,7 +27,9 @@ const trust: TrustSettings = {
 };
 
 const tenants: Record<string, TopologyTenant> = { [owner]: { displayName: ownerName }, ...members };
-if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: [owner] };
+const peopleScope = config.getObject<SyncScopeArgs>("peopleScope");
+const peopleWait = (config.get("peopleWait") ?? "accepted") as "accepted" | "synchronized";
+if (tenants.berlin) tenants.berlin = { ...tenants.berlin, syncUsersFrom: peopleScope ? { [owner]: { scope: peopleScope, wait: peopleWait } } : [owner] };
 
 const organization = new MultiTenantOrganizationTopology("seed", {
   displayName: ownerName,

@@ -37,11 +37,13 @@ export function healthOf(job: SynchronizationJob): JobHealth {
   };
 }
 
-/** One line for progress: "Active, last cycle Succeeded at …, 3 users". */
-export function describeJob(job: SynchronizationJob): string {
-  const h = healthOf(job);
+/** One line for progress: "Active (schedule Active, last cycle Succeeded at …, 3 user(s) synchronized)". */
+export const describeJob = (job: SynchronizationJob): string => describeHealth(healthOf(job));
+
+export function describeHealth(h: JobHealth): string {
   const cycle = h.lastCycle ? `, last cycle ${h.lastCycle.state} at ${h.lastCycle.ended}` : ", no cycle yet";
-  return `${h.code} (schedule ${h.scheduleState}${cycle}, ${h.usersSynchronized} user(s) synchronized)`;
+  const quarantine = h.quarantine ? `, in quarantine (${h.quarantine.reason}) since ${h.quarantine.since}` : "";
+  return `${h.code} (schedule ${h.scheduleState}${cycle}, ${h.usersSynchronized} user(s) synchronized${quarantine})`;
 }
 
 /** What to do about each documented reason. */

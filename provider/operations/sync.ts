@@ -22,7 +22,7 @@ import { waitFor } from "../wait";
 import { OperationError } from "./errors";
 import { type Mappings, readMappings, sameMappings, withMappings } from "./sync-mappings";
 import { explainPolicyCheck, isPolicyCheckFailure } from "./sync-policy";
-import { SyncQuarantinedError, describeJob, quarantineOf } from "./sync-status";
+import { type JobHealth, SyncQuarantinedError, describeJob, healthOf, quarantineOf } from "./sync-status";
 
 /** Create and update wait at most this long by default: a first cycle takes about 40 minutes on Graph. */
 export const SYNC_TIMEOUT_MS = 60 * 60_000;
@@ -69,6 +69,27 @@ export async function findConfiguration(source: string, targetTenantId: string, 
   }
   const named = all.find((sp) => names.has(sp.displayName.toLowerCase()));
   return named ? configurationOf(named, true) : undefined;
+}
+
+/** A configuration of the tenant as the commands show it: whom it synchronizes into, and its job's health. */
+export interface ConfigurationSummary {
+  servicePrincipalId: string;
+  displayName: string;
+  /** Undefined when its secrets name no target (a configuration never set up). */
+  targetTenantId: string | undefined;
+  health: JobHealth | undefined;
+}
+
+/** Every cross-tenant synchronization configuration of a tenant, with its target and its job. */
+export async function listSynchronizations(source: string): Promise<ConfigurationSummary[]> {
+  const g = graph(source);
+  return Promise.all(
+    (await api.listConfigurations(g)).map(async (sp) => {
+      const [secrets, jobs] = await Promise.all([api.getSecrets(g, sp.id).catch(() => [] as SecretPair[]), api.listJobs(g, sp.id)]);
+      const job = jobs.find((j) => j.templateId === CTS_SYNC_TEMPLATE_ID);
+      return { servicePrincipalId: sp.id, displayName: sp.displayName, targetTenantId: secret(secrets, "CompanyId")?.toLowerCase(), health: job && healthOf(job) };
+    }),
+  );
 }
 
 /** The tenant a configuration synchronizes into, as its saved secrets name it. */

@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { CTS_APPLICATION_TEMPLATE_ID } from "../../contract/sync";
 import { DEFAULT_WORLD } from "../../emulator";
 import { repoRoot } from "../../scripts/pulumi-env";
 import { ADMIN_APP, ATHENS, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
@@ -86,23 +87,39 @@ test("out-of-band edits through Graph: each property with declared and live valu
     .graph(CAIRO)
     .api(`${XTAP}/partners/${SPARE}/identitySynchronization`)
     .put({ userSyncInbound: { isSyncAllowed: true } });
+  // And a synchronization configuration in Cairo toward it (saving its secrets waits out replication).
+  const made = await em.graph(CAIRO).api(`/applicationTemplates/${CTS_APPLICATION_TEMPLATE_ID}/instantiate`).post({ displayName: "To Spare" });
+  const spId = made.servicePrincipal.id as string;
+  for (let i = 0; ; i++) {
+    try {
+      await em
+        .graph(CAIRO)
+        .api(`/servicePrincipals/${spId}/synchronization/secrets`)
+        .put({ value: [{ key: "CompanyId", value: SPARE }] });
+      break;
+    } catch (err) {
+      if (i > 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   const text = await drift(...stackArgs());
   expect(text.code).toBe(2);
-  expect(text.stdout).toMatch(/^Drift in stack .*: 2 resource\(s\) differ from Graph, 2 undeclared object\(s\) in Graph\./);
+  expect(text.stdout).toMatch(/^Drift in stack .*: 2 resource\(s\) differ from Graph, 3 undeclared object\(s\) in Graph\./);
   expect(text.stdout).toMatch(
     /entra-mto:CrossTenantAccessPartner seed-athens-trusts-cairo: `pulumi up --refresh` sets it back\n {2}inboundTrust\.isMfaAccepted: declared true, live false\n/,
   );
   expect(text.stdout).toMatch(/entra-mto:MultiTenantOrganizationMembership .*\n {2}members\.berlin\.role: declared "member", live "owner"\n/);
-  expect(text.stdout).toContain(`cairo: partner configuration toward ${SPARE}: accepts MFA; syncs users in`);
-  expect(text.stdout).toContain(`cairo: user synchronization toward ${SPARE}: users are synchronized in from it`);
+  expect(text.stdout).toContain(`cairo: partner configuration toward ${SPARE}: accepts MFA; allows users in (synchronization)`);
+  expect(text.stdout).toContain(`cairo: user synchronization policy toward ${SPARE}: users may be synchronized in from it`);
+  expect(text.stdout).toContain(`cairo: synchronization configuration toward ${SPARE}: synchronizes users into it: 'To Spare': no job yet`);
 
   const md = await drift(...stackArgs(), "--format", "markdown");
   expect(md.code).toBe(2);
   expect(md.stdout).toContain(
     "| `seed-athens-trusts-cairo` (entra-mto:CrossTenantAccessPartner): `pulumi up --refresh` sets it back | `inboundTrust.isMfaAccepted` | `true` | `false` |",
   );
-  expect(md.stdout).toContain(`| cairo | partner configuration | ${SPARE} | accepts MFA; syncs users in |`);
+  expect(md.stdout).toContain(`| cairo | partner configuration | ${SPARE} | accepts MFA; allows users in (synchronization) |`);
 
   const json = JSON.parse((await drift(...stackArgs(), "--format", "json")).stdout);
   expect(json.drift).toBe(true);
@@ -113,8 +130,9 @@ test("out-of-band edits through Graph: each property with declared and live valu
     properties: [{ path: "inboundTrust.isMfaAccepted", declared: true, live: false }],
   });
   expect(json.undeclared).toEqual([
-    { kind: "partner", in: "cairo", tenantId: SPARE, detail: "accepts MFA; syncs users in" },
-    { kind: "userSync", in: "cairo", tenantId: SPARE, detail: "users are synchronized in from it" },
+    { kind: "configuration", in: "cairo", tenantId: SPARE, detail: "synchronizes users into it: 'To Spare': no job yet" },
+    { kind: "partner", in: "cairo", tenantId: SPARE, detail: "accepts MFA; allows users in (synchronization)" },
+    { kind: "userSync", in: "cairo", tenantId: SPARE, detail: "users may be synchronized in from it" },
   ]);
   expect(JSON.stringify(json)).not.toContain(ADMIN_APP.secrets![0]);
 
@@ -123,7 +141,8 @@ test("out-of-band edits through Graph: each property with declared and live valu
   await engine.stack.up({ refresh: true });
   const afterUp = JSON.parse((await drift(...stackArgs(), "--format", "json")).stdout);
   expect(afterUp.resources).toEqual([]);
-  expect(afterUp.undeclared).toHaveLength(2);
+  expect(afterUp.undeclared).toHaveLength(3);
+  await em.graph(CAIRO).api(`/applications/${made.application.id}`).delete();
   await em.graph(CAIRO).api(`${XTAP}/partners/${SPARE}/identitySynchronization`).delete();
   await em.graph(CAIRO).api(`${XTAP}/partners/${SPARE}`).delete();
   expect((await drift(...stackArgs())).code).toBe(0);

@@ -15,7 +15,12 @@ export interface EmulatorStack extends EngineStack {
 }
 
 /** `tenants`: alias → tenant id; `config`: the program's own settings besides entra-mto's. */
-export async function emulatorStack(em: TestEmulator, example: string, tenants: Record<string, string>, opts: { pollMaxMs?: number; config?: ConfigMap } = {}): Promise<EmulatorStack> {
+export async function emulatorStack(
+  em: TestEmulator,
+  example: string,
+  tenants: Record<string, string>,
+  opts: { pollMaxMs?: number; config?: ConfigMap } = {},
+): Promise<EmulatorStack> {
   const engine = await newEngineStack({
     workDir: path.join(repoRoot, "examples", example),
     extraEnv: { NODE_EXTRA_CA_CERTS: em.caPath, ENTRA_MTO_POLL_INITIAL_MS: "100", ENTRA_MTO_POLL_MAX_MS: String(opts.pollMaxMs ?? 500), [SECRET_ENV]: ADMIN_APP.secrets![0] },

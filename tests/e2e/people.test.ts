@@ -39,9 +39,14 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 test("adopt, synchronize, change scope, repair a pause and a quarantine, remove: users stay", async () => {
-  const engine = await emulatorStack(em, "people", { cairo: CAIRO, berlin: BERLIN }, {
-    config: { scope: { value: JSON.stringify({ groups: [PILOTS] }) }, wait: { value: "synchronized" } },
-  });
+  const engine = await emulatorStack(
+    em,
+    "people",
+    { cairo: CAIRO, berlin: BERLIN },
+    {
+      config: { scope: { value: JSON.stringify({ groups: [PILOTS] }) }, wait: { value: "synchronized" } },
+    },
+  );
   const { stack, scan } = engine;
   try {
     // Someone started in the Microsoft 365 admin center: a configuration toward Berlin, nothing more.

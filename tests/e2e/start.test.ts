@@ -23,7 +23,7 @@ const row = (alias: string, name: string, role: string) => new RegExp(`^${alias}
 test("a first run converges and shows the organization and no drift; a second run changes nothing", async () => {
   const first = await start();
   expect(first).toMatch(/Graph emulator: https:\/\/127\.0\.0\.1:\d+ \(realistic durations/);
-  expect(first).toMatch(/\+ 16 created/);
+  expect(first).toMatch(/\+ 17 created/);
   // Progress names tenants as people know them, with Graph's states of the join.
   expect(first).toMatch(/join of berlin \(Berlin, [0-9a-f-]{36}\) into the organization of cairo \(Cairo, [0-9a-f-]{36}\): pending \(running\)/);
   expect(first).toMatch(/^Organization "Cairo": 3 tenant\(s\)$/m);
@@ -31,10 +31,13 @@ test("a first run converges and shows the organization and no drift; a second ru
   expect(first).toMatch(row("berlin", "Berlin", "member"));
   expect(first).toMatch(row("athens", "Athens", "member"));
   expect(first).toMatch(/^athens .*berlin, cairo: accepts MFA, compliant devices; auto-consent in\/out/m);
+  // Cairo's three pilots were waited for (wait: synchronized) and are in Berlin.
+  expect(first).toMatch(/first cycle of the synchronization of users from cairo \(Cairo, [0-9a-f-]{36}\) into berlin \(Berlin, [0-9a-f-]{36}\): /);
+  expect(first).toMatch(/^ {2}cairo → berlin: synchronized by 'MTO_Sync_[0-9a-f-]{36}': Active \(schedule Active, last cycle Succeeded at \S+, 3 user\(s\) synchronized\)$/m);
   expect(first).toMatch(/^No drift in stack dev/m);
 
   const second = await start();
-  expect(second).toMatch(/16 unchanged/);
+  expect(second).toMatch(/17 unchanged/);
   expect(second).not.toMatch(/created|updated|deleted/);
   expect(second).toMatch(/^No drift in stack dev/m);
 });

@@ -65,10 +65,15 @@ const templatesReset = [`POST ${TEMPLATES}IdentitySynchronization/resetToDefault
 test.each(PROGRAMS)("%s: every ordinary change of the topology takes one up, with only the writes it needs", async (_name, dir, members) => {
   em.emulator.reset();
   // Every output, error (the refused preview, the failed join) and the exported state are scanned.
-  const engine = await emulatorStack(em, dir, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER, oversize: OVERSIZE }, {
-    pollMaxMs: 300,
-    config: { "entra-mto:maxActiveTenants": { value: "3" } },
-  });
+  const engine = await emulatorStack(
+    em,
+    dir,
+    { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER, oversize: OVERSIZE },
+    {
+      pollMaxMs: 300,
+      config: { "entra-mto:maxActiveTenants": { value: "3" } },
+    },
+  );
   const { stack, scan } = engine;
 
   const clean = () => stack.preview({ refresh: true, expectNoChanges: true });
