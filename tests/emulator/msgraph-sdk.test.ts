@@ -6,7 +6,9 @@
 import { execFile, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { CTS_APPLICATION_TEMPLATE_ID } from "../../contract/sync";
 import { DEFAULT_WORLD } from "../../emulator";
+import { builtInId } from "../../emulator/model/directory-seed";
 import { ADMIN_APP, ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -156,5 +158,94 @@ suite(`Microsoft's Python Graph SDK against the emulator${python ? "" : ` (skipp
       byDomain: [BERLIN, berlin.defaultDomain],
       extra: [],
     });
+  });
+});
+
+// Cross-tenant synchronization through the SDK's typed models (tests/emulator/msgraph_sdk_sync.py),
+// in the documented order, on a fresh emulator with the real clock and the fast profile.
+suite(`Microsoft's Python Graph SDK drives cross-tenant synchronization${python ? "" : ` (skipped: ${why})`}`, () => {
+  let em: TestEmulator;
+  let out: Record<string, any>; // the summary the script printed: its shape is what is asserted
+  const group = builtInId(CAIRO, "group", 1);
+
+  beforeAll(async () => {
+    // A replication delay long enough for the SDK's first read to meet it.
+    em = await testEmulator({ manualClock: false, profile: "fast", durations: { replication: 1_500 } });
+    const env = {
+      ...process.env,
+      EMULATOR_URL: em.url,
+      CLIENT_ID: ADMIN_APP.clientId,
+      CLIENT_SECRET: ADMIN_APP.secrets![0],
+      CAIRO,
+      BERLIN,
+      ATHENS,
+      DENVER,
+      CTS_TEMPLATE_ID: CTS_APPLICATION_TEMPLATE_ID,
+      CAIRO_GROUP: group,
+      REQUESTS_CA_BUNDLE: em.caPath,
+      SSL_CERT_FILE: em.caPath,
+      NO_PROXY: "127.0.0.1,localhost",
+    };
+    try {
+      const { stdout } = await promisify(execFile)(python!, [path.join(__dirname, "msgraph_sdk_sync.py")], { env, timeout: 50_000, maxBuffer: 10 * 1024 * 1024 });
+      out = JSON.parse(stdout.trim().split("\n").pop()!);
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new Error(`the SDK synchronization walk failed: ${e.message}\n${e.stderr ?? ""}`);
+    }
+  }, 60_000);
+  afterAll(async () => em?.dispose());
+
+  test("instantiate: the typed application and service principal, invisible until replicated", () => {
+    expect(out.instantiate).toEqual({
+      appIdsAgree: true,
+      templateId: CTS_APPLICATION_TEMPLATE_ID,
+      role: ["msiam_access", ["User"], true],
+      assignmentRequired: true,
+      leftovers: [],
+    });
+    expect(out.replication).toEqual({ notFoundFirst: true });
+  });
+
+  test("validateCredentials (collection-bound): the policy check fails before the policies, passes after", () => {
+    expect(out.validateBeforePolicies as ODataFailure).toMatchObject({ status: 400, code: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure" });
+    expect(out.validateAfterPolicies).toEqual({ status: 200 });
+  });
+
+  test("the job, its secrets, a group assigned, the schema read and written back whole", () => {
+    expect(out.created).toEqual({ templateId: "Azure2Azure", idForm: "Azure2Azure", schedule: ["Disabled", 2400], code: "Paused", leftovers: [] });
+    expect(out.assignment).toEqual({ principalType: "Group", principalId: group, resourceDisplayName: "Cairo to Berlin", createdTyped: true, leftovers: [] });
+    expect(out.schema).toMatchObject({ rule: "USER_INBOUND_USER", leftovers: [] });
+    expect(out.schema.mappings.length).toBeGreaterThan(0);
+    expect(out.schema.flowTypes[0]).toEqual(["Add", "Update", "Delete"]);
+    expect(out.schema.directories.length).toBe(2);
+    expect(out.schemaPut).toEqual({ status: 200 });
+  });
+
+  test("started, a cycle runs; the group's users arrive in the target and are in the provisioning log", () => {
+    expect(out.afterCycle).toMatchObject({ schedule: "Active", code: "Active", lastExecution: ["Succeeded", true], leftovers: [] });
+    expect(out.afterCycle.counts).toEqual({ "user to User": 3 });
+    // Berlin's own guest (Pat Partner) is invited and accepted too: only Cairo's users are compared.
+    expect(out.targetUsers.filter((u: string[]) => u[2].endsWith("_cairo.onmicrosoft.com"))).toEqual([
+      ["Adele Vance", "Member", "adele_cairo.onmicrosoft.com"],
+      ["Alex Wilber", "Member", "alex_cairo.onmicrosoft.com"],
+      ["Diego Siciliani", "Member", "diego_cairo.onmicrosoft.com"],
+    ]);
+    expect(out.targetUsersLeftovers).toEqual([]);
+    expect(out.logs).toEqual({
+      events: [
+        ["create", "success", "Adele Vance", true],
+        ["create", "success", "Alex Wilber", true],
+        ["create", "success", "Diego Siciliani", true],
+      ],
+      typedTimes: true,
+      sourceDetails: true,
+      leftovers: [],
+    });
+  });
+
+  test("paused, then deleted", () => {
+    expect(out.paused).toEqual(["Paused", "Paused"]);
+    expect(out.afterDelete as ODataFailure).toMatchObject({ status: 404 });
   });
 });

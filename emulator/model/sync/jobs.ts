@@ -220,6 +220,8 @@ export function putSchema(state: EmulatorState, tenantId: string, spId: string, 
   const rec = requireJob(state, tenantId, spId, jobId, now);
   const schema = { directories: [], ...body, id: jobId, version: rec.schema.version } as unknown as SynchronizationSchema;
   if (!Array.isArray(schema.synchronizationRules)) throw badRequest("Property 'synchronizationRules' is required.", "schemaInvalid");
+  // A mapping sent without flowTypes (Microsoft's SDKs cannot write the flags they read) keeps every flow.
+  for (const rule of schema.synchronizationRules) for (const m of rule?.objectMappings ?? []) if (m && typeof m.flowTypes !== "string") m.flowTypes = "Add, Update, Delete";
   checkSchema(schema);
   rec.schema = schema;
   rec.initial = true;
