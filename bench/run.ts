@@ -13,7 +13,7 @@ import { pulumiCliDir, repoRoot, sdkVersion } from "../scripts/pulumi-env";
 import { type Bench, type BenchResult, type Goal, goalMet } from "./result";
 
 /** Every bench, in the order they run: each is ./<id> exporting `bench`. */
-export const BENCH_IDS = ["convergence", "polling", "manual-baseline", "refresh-scale", "engine-overhead", "emulator"] as const;
+export const BENCH_IDS = ["convergence", "polling", "manual-baseline", "refresh-scale", "engine-overhead", "people", "emulator"] as const;
 
 export interface Machine {
   cpu: string;
