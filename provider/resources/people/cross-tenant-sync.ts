@@ -104,6 +104,9 @@ function healthOutputs(h: JobHealth) {
 /** What an update must change in place; "wait" alone needs no Graph call. */
 function changedParts(olds: Outputs, news: Inputs): string[] {
   const changed: string[] = [];
+  // A create that stopped part way (a failed connection test, a wait that timed out) recorded no
+  // status: the next update carries on from where it stopped.
+  if (olds.status === undefined) changed.push("unfinished");
   if (JSON.stringify(scopeOf(olds)) !== JSON.stringify(scopeOf(news))) changed.push("scope");
   if (JSON.stringify(mappingsOf(olds)) !== JSON.stringify(mappingsOf(news))) changed.push("mappings");
   if (enabledOf(olds) !== enabledOf(news)) changed.push("enabled");
@@ -214,9 +217,10 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
         return { id, outs: outputsOf(inputs, tenantId, config, jobId, health) };
       } catch (err) {
         // The configuration exists: recorded, so the next `up` continues with it rather than making another.
+        const job = (await api.listJobs(graph(source), config.servicePrincipalId).catch(() => []))[0];
         return createdButNotConverged(
           id,
-          { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: "" },
+          { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: job?.id ?? "" },
           err as Error,
         );
       }
@@ -243,7 +247,7 @@ export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded
       const declared: Inputs = {
         tenant: p.tenant,
         targetTenantId,
-        displayName: p.displayName === undefined && sp.displayName === nameOf(p) ? undefined : sp.displayName,
+        displayName: p.displayName === undefined && sp.displayName === nameOf({ ...p, targetTenantId }) ? undefined : sp.displayName,
         scope: {
           ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}),
           ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}),

@@ -49,7 +49,7 @@ test("values unknown at preview pass", async () => {
 });
 
 test("diff: scope, mappings and enabled update in place; the target and the name replace", async () => {
-  const olds = { tenant: "cairo", tenantId: CAIRO, targetTenantId: BERLIN, scope: { groups: [GROUP] }, servicePrincipalId: "sp", jobId: "j" } as never;
+  const olds = { tenant: "cairo", tenantId: CAIRO, targetTenantId: BERLIN, scope: { groups: [GROUP] }, servicePrincipalId: "sp", jobId: "j", status: "Active" } as never;
   const same = { tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [GROUP.toUpperCase()] } } as never;
   expect(await cts.diff!("id", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   // Declaring Graph's defaults is no change.
@@ -62,6 +62,9 @@ test("diff: scope, mappings and enabled update in place; the target and the name
   expect((await cts.diff!("id", olds, { ...(same as object), displayName: "Cairo to Berlin" } as never)).replaces).toEqual(["displayName"]);
   // The admin center's name, declared, is the default name: no replacement.
   expect((await cts.diff!("id", olds, { ...(same as object), displayName: `MTO_Sync_${BERLIN}` } as never)).changes).toBe(false);
+  // A create that stopped part way recorded no status: the next up carries on.
+  const { status: _none, ...unfinished } = olds as Record<string, unknown>;
+  expect(await cts.diff!("id", unfinished as never, same)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
 });
 
 const schema = (): SynchronizationSchema => ({
@@ -211,7 +214,15 @@ test("health: a job never run, one synchronized, one quarantined with what to do
 test("preview says who leaves the scope and that new mappings reprocess everyone; a wait change updates without Graph", async () => {
   const lines: string[] = [];
   logTo((line) => lines.push(line));
-  const olds = { tenant: "cairo", tenantId: CAIRO, targetTenantId: BERLIN, scope: { groups: [GROUP], users: [USER] }, servicePrincipalId: "sp", jobId: "j", status: "Active" } as never;
+  const olds = {
+    tenant: "cairo",
+    tenantId: CAIRO,
+    targetTenantId: BERLIN,
+    scope: { groups: [GROUP], users: [USER] },
+    servicePrincipalId: "sp",
+    jobId: "j",
+    status: "Active",
+  } as never;
   await cts.diff!("id", olds, { tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [GROUP] }, mappings: { userType: "Guest" } } as never);
   expect(lines).toEqual([
     expect.stringMatching(new RegExp(`user\\(s\\) ${USER} leave the scope; their users are soft-deleted in berlin \\(.*\\) at the next cycle`)),
