@@ -1,9 +1,11 @@
-// The topology (examples/walkthrough) through the real engine under a fault matrix: 20 % of Graph
+// The topology (examples/walkthrough, with Cairo's pilots synchronized into Berlin, so the
+// synchronization routes take faults too) through the real engine under a fault matrix: 20 % of Graph
 // requests throttled (429 with Retry-After), 5 % unavailable (503), 3 % of writes carried out and
 // then their connection dropped, added latency, and read-after-write lag (a read within 500 ms of a
 // write may be answered from the state before it). For each seed, `up`, a no-change
 // `preview --refresh --expect-no-changes` and `destroy` must succeed, and the request log must show
-// no member added or join submitted twice and no write the program did not ask for.
+// no member added, join submitted or synchronization configuration made twice, and no write the
+// program did not ask for.
 //
 // A harsher profile keeps Graph asking for time: a third of requests throttled, one in six
 // unavailable, with only two retries allowed for other failures, so an `up` survives only if
@@ -16,6 +18,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { builtInId } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/emulator";
 import type { FaultRule } from "../../emulator/faults";
 import { repoRoot } from "../../scripts/pulumi-env";
@@ -30,13 +33,16 @@ const HARSH_SEEDS = seeds(count("SOAK_SEEDS", count("HARSH_SEEDS", 1)));
 jest.setTimeout(300_000);
 
 const SECRET_ENV = "ENTRA_MTO_E2E_CLIENT_SECRET";
-const GRAPH = "^(GET|POST|PUT|PATCH|DELETE) /(tenantRelationships|policies)/";
+/** Every Graph area the walkthrough touches: the organization, policies, synchronization and the people it names. */
+const AREAS = "(tenantRelationships|policies|applicationTemplates|applications|servicePrincipals|groups|users)";
+const GRAPH = `^(GET|POST|PUT|PATCH|DELETE) /${AREAS}/`;
+const PILOTS = builtInId(CAIRO, "group", 1);
 const FAULT_MATRIX: FaultRule[] = [
   { kind: "throttle", match: GRAPH, rate: 0.2, retryAfterSeconds: 1 },
   { kind: "unavailable", match: GRAPH, rate: 0.05, retryAfterSeconds: 1 },
-  { kind: "drop", match: "^(POST|PUT|PATCH|DELETE) /(tenantRelationships|policies)/", rate: 0.03 },
+  { kind: "drop", match: `^(POST|PUT|PATCH|DELETE) /${AREAS}/`, rate: 0.03 },
   { kind: "latency", match: GRAPH, rate: 0.25, ms: 40 },
-  { kind: "stale", match: "^GET /(tenantRelationships|policies)/", rate: 0.3, ms: 500 },
+  { kind: "stale", match: `^GET /${AREAS}/`, rate: 0.3, ms: 500 },
 ];
 const HARSH: FaultRule[] = [
   { kind: "throttle", match: GRAPH, rate: 0.34, retryAfterSeconds: 1 },
@@ -69,17 +75,29 @@ const ALLOWED: Record<"up" | "preview" | "destroy", RegExp[]> = {
     /^PATCH \/tenantRelationships\/multiTenantOrganization\/joinRequest by (berlin|athens)$/,
     new RegExp(`^(POST ${XTAP}/partners|PATCH ${XTAP}/partners/\\{${T}\\}) by ${T}$`),
     new RegExp(`^(PUT|PATCH) ${XTAP}/partners/\\{cairo\\}/identitySynchronization by berlin$`),
+    // Cairo's synchronization configuration toward Berlin, in Graph's order.
+    /^POST \/applicationTemplates\/\{other\}\/instantiate by cairo$/,
+    /^POST \/servicePrincipals\/\{other\}\/synchronization\/jobs(\/validateCredentials)? by cairo$/,
+    /^PUT \/servicePrincipals\/\{other\}\/synchronization\/secrets by cairo$/,
+    /^POST \/servicePrincipals\/\{other\}\/appRoleAssignedTo by cairo$/,
+    /^POST \/servicePrincipals\/\{other\}\/synchronization\/jobs\/[^/]+\/start by cairo$/,
   ],
   preview: [],
   destroy: [
     new RegExp(`^DELETE ${XTAP}/partners/\\{${T}\\}(/identitySynchronization)? by ${T}$`),
     new RegExp(`^POST ${XTAP}/templates/multiTenantOrganization(PartnerConfiguration|IdentitySynchronization)/resetToDefaultSettings by ${T}$`),
     new RegExp(`^DELETE ${MTO}/tenants/\\{${T}\\} by cairo$`),
+    /^POST \/servicePrincipals\/\{other\}\/synchronization\/jobs\/[^/]+\/pause by cairo$/,
+    /^DELETE \/(servicePrincipals\/\{other\}\/synchronization\/jobs\/[^/]+|applications\/\{other\}) by cairo$/,
   ],
 };
 /** How often the program asks for a write at most (once, but for the two members Cairo adds). */
 const limitOf = (key: string) => (key === `POST ${MTO}/tenants by cairo` ? 2 : 1);
-const isAddOrJoin = (key: string) => key === `POST ${MTO}/tenants by cairo` || key.startsWith(`PATCH ${MTO}/joinRequest`);
+/** Writes that, done twice, leave two of something (a member, a join, a configuration, a job, an assignment). */
+const isAddOrJoin = (key: string) =>
+  key === `POST ${MTO}/tenants by cairo` ||
+  key.startsWith(`PATCH ${MTO}/joinRequest`) ||
+  /^POST \/(applicationTemplates\/\{other\}\/instantiate|servicePrincipals\/\{other\}\/(synchronization\/jobs|appRoleAssignedTo)) by cairo$/.test(key);
 
 interface PhaseReport {
   result: string;
@@ -91,6 +109,8 @@ interface PhaseReport {
   unexpected: string[];
   /** Other writes carried out more than once (sent again after Graph's state did not show them). */
   resent: string[];
+  /** Faults injected into the synchronization routes (the configuration, its scope and job). */
+  syncFaults: number;
 }
 
 interface SeedReport {
@@ -101,7 +121,7 @@ interface SeedReport {
 }
 
 function analyse(phase: "up" | "preview" | "destroy", result: string, log: RequestLogEntry[]): PhaseReport {
-  const graph = log.filter((e) => /^\/(tenantRelationships|policies)\//.test(e.path));
+  const graph = log.filter((e) => new RegExp(`^/${AREAS}/`).test(e.path));
   const faults: Record<string, number> = {};
   for (const e of graph) for (const k of e.faults ?? []) faults[k] = (faults[k] ?? 0) + 1;
   const carried = graph.filter((e) => e.method !== "GET" && e.status < 300).map(describeWrite);
@@ -115,6 +135,7 @@ function analyse(phase: "up" | "preview" | "destroy", result: string, log: Reque
     duplicates: over.filter((line) => isAddOrJoin(line.replace(/ ×\d+$/, ""))),
     unexpected: [...new Set(carried.filter((key) => !ALLOWED[phase].some((re) => re.test(key))))],
     resent: over.filter((line) => !isAddOrJoin(line.replace(/ ×\d+$/, ""))),
+    syncFaults: graph.filter((e) => /^\/(applicationTemplates|applications|servicePrincipals)\//.test(e.path)).reduce((n, e) => n + (e.faults?.length ?? 0), 0),
   };
 }
 
@@ -153,6 +174,7 @@ async function runSeed(profile: Profile, seed: number): Promise<SeedReport> {
     "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS) }) },
     "entra-mto:graphEndpoint": { value: em.url },
     "entra-mto:authorityHost": { value: em.url },
+    peopleScope: { value: JSON.stringify({ groups: [PILOTS] }) },
   });
   const started = Date.now();
   const phases = {} as SeedReport["phases"];
@@ -240,7 +262,8 @@ test.each(CASES)("%s, seed %d: up, a no-change preview --refresh and destroy suc
     const p = report.phases[phase];
     expect({ phase, result: p.result, duplicates: p.duplicates, unexpected: p.unexpected }).toEqual({ phase, result: "ok", duplicates: [], unexpected: [] });
   }
-  // The faults did bite: every kind was injected in this run.
+  // The faults did bite: every kind was injected in this run, the synchronization routes included.
+  expect(Object.values(report.phases).reduce((n, p) => n + p.syncFaults, 0)).toBeGreaterThan(0);
   const injected = new Set(Object.values(report.phases).flatMap((p) => Object.keys(p.faults)));
   expect([...injected].sort()).toEqual(expect.arrayContaining(["latency", "stale", "throttle", "unavailable"]));
   if (profile === "harsh") {
