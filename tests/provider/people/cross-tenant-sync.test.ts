@@ -106,3 +106,23 @@ test("import from the source tenant and the configuration's id reads the target,
   expect(imported.inputs).toEqual({ tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [PILOTS] }, mappings: { showInAddressList: false } });
   expect(imported.props).toMatchObject({ adopted: true, jobId: (made.outs as { jobId: string }).jobId });
 });
+
+test("a scope or mapping changed by hand is drift on exactly that property", async () => {
+  await allow();
+  const made = await cts.create({ ...inputs, scope: { groups: [PILOTS], users: [builtInId(CAIRO, "user", 4)] } } as never);
+  const outs = made.outs as { servicePrincipalId: string; jobId: string };
+  const sp = `/servicePrincipals/${outs.servicePrincipalId}`;
+  // Someone removes the user from the configuration and makes synchronized users guests.
+  const assignments = (await em.graph(CAIRO).api(`${sp}/appRoleAssignedTo`).get()).value as { id: string; principalType: string }[];
+  await em.graph(CAIRO).api(`${sp}/appRoleAssignedTo/${assignments.find((a) => a.principalType === "User")!.id}`).delete();
+  const schemaPath = `${sp}/synchronization/jobs/${encodeURIComponent(outs.jobId)}/schema`;
+  const schema = await em.graph(CAIRO).api(schemaPath).get();
+  const users = schema.synchronizationRules[0].objectMappings.find((m: { sourceObjectName: string }) => m.sourceObjectName === "User");
+  users.attributeMappings.find((a: { targetAttributeName: string }) => a.targetAttributeName === "userType").source = { expression: '"Guest"', name: "Guest", parameters: [], type: "Constant" };
+  await em.graph(CAIRO).api(schemaPath).put(schema);
+
+  const read = await cts.read!(made.id, made.outs as never);
+  expect(read.inputs).toEqual({ tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [PILOTS], users: [] }, mappings: { userType: "Guest" } });
+  const diff = await cts.diff!(made.id, read.props as never, { ...inputs, scope: { groups: [PILOTS], users: [builtInId(CAIRO, "user", 4)] } } as never);
+  expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+});
