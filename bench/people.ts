@@ -55,7 +55,9 @@ export const bench: Bench = async ({ smoke, log }) => {
     const events = (await em.graph(CAIRO).call<{ value: ProvisioningObjectSummary[] }>({ method: "GET", path: "/auditLogs/provisioning", permissions: [] })).value;
     const created = events.filter((e) => e.provisioningAction === "create" && e.provisioningStatusInfo.status === "success");
     const visibleAt = Math.max(...created.map((e) => Date.parse(e.activityDateTime)));
-    const arrived = (await em.graph(BERLIN).call<{ value: User[] }>({ method: "GET", path: "/users", permissions: [] })).value.filter((u) => u.userPrincipalName.includes("#EXT#") && u.userType === "Member");
+    const arrived = (await em.graph(BERLIN).call<{ value: User[] }>({ method: "GET", path: "/users", permissions: [] })).value.filter(
+      (u) => u.userPrincipalName.includes("#EXT#") && u.userType === "Member",
+    );
 
     const transitions = criticalPathMs(em.emulator.jobs.records);
     const synchronization = jobDuration("realistic", scale, "replication") + jobDuration("realistic", scale, "initialCycle");
@@ -80,7 +82,13 @@ export const bench: Bench = async ({ smoke, log }) => {
             ["floor: configuration replicated, first cycle", seconds(synchronization), asGraph(synchronization)],
           ],
         },
-        { columns: ["people", "count"], rows: [["created in Berlin by the first cycle", created.length], ["external members in Berlin after up", arrived.length]] },
+        {
+          columns: ["people", "count"],
+          rows: [
+            ["created in Berlin by the first cycle", created.length],
+            ["external members in Berlin after up", arrived.length],
+          ],
+        },
         { columns: ["Graph and identity calls by route", "calls"], rows: [...callsByRoute(calls), ["total", calls.length]] },
       ],
       notes: [

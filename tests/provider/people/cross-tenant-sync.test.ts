@@ -114,11 +114,19 @@ test("a scope or mapping changed by hand is drift on exactly that property", asy
   const sp = `/servicePrincipals/${outs.servicePrincipalId}`;
   // Someone removes the user from the configuration and makes synchronized users guests.
   const assignments = (await em.graph(CAIRO).api(`${sp}/appRoleAssignedTo`).get()).value as { id: string; principalType: string }[];
-  await em.graph(CAIRO).api(`${sp}/appRoleAssignedTo/${assignments.find((a) => a.principalType === "User")!.id}`).delete();
+  await em
+    .graph(CAIRO)
+    .api(`${sp}/appRoleAssignedTo/${assignments.find((a) => a.principalType === "User")!.id}`)
+    .delete();
   const schemaPath = `${sp}/synchronization/jobs/${encodeURIComponent(outs.jobId)}/schema`;
   const schema = await em.graph(CAIRO).api(schemaPath).get();
   const users = schema.synchronizationRules[0].objectMappings.find((m: { sourceObjectName: string }) => m.sourceObjectName === "User");
-  users.attributeMappings.find((a: { targetAttributeName: string }) => a.targetAttributeName === "userType").source = { expression: '"Guest"', name: "Guest", parameters: [], type: "Constant" };
+  users.attributeMappings.find((a: { targetAttributeName: string }) => a.targetAttributeName === "userType").source = {
+    expression: '"Guest"',
+    name: "Guest",
+    parameters: [],
+    type: "Constant",
+  };
   await em.graph(CAIRO).api(schemaPath).put(schema);
 
   const read = await cts.read!(made.id, made.outs as never);
