@@ -21,36 +21,26 @@ export function groupView(g: GroupRecord): Group {
   return rest;
 }
 
-export function listUsers(state: EmulatorState, tenantId: string): User[] {
-  return Object.values(tenantState(state, tenantId).users)
-    .filter((u) => u.deletedDateTime === null)
-    .map(userView);
+/** Users and groups alike: deleted ones stay in the state (soft delete) but are gone from reads. */
+type Soft = { deletedDateTime: string | null };
+const live = <T extends Soft>(records: Record<string, T>) => Object.values(records).filter((r) => r.deletedDateTime === null);
+
+/** A live object of the tenant; deleted or unknown ones are 404, as in Graph. */
+function requireLive<T extends Soft>(records: Record<string, T>, id: string): T {
+  const r = records[id.toLowerCase()];
+  if (!r || r.deletedDateTime !== null) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return r;
 }
 
-/** A live user of the tenant; deleted or unknown ones are 404, as in Graph. */
-export function requireUser(state: EmulatorState, tenantId: string, id: string): UserRecord {
-  const u = tenantState(state, tenantId).users[id.toLowerCase()];
-  if (!u || u.deletedDateTime !== null) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-  return u;
-}
-
+export const listUsers = (state: EmulatorState, tenantId: string): User[] => live(tenantState(state, tenantId).users).map(userView);
+export const requireUser = (state: EmulatorState, tenantId: string, id: string): UserRecord => requireLive(tenantState(state, tenantId).users, id);
 export function listDeletedUsers(state: EmulatorState, tenantId: string): User[] {
   return Object.values(tenantState(state, tenantId).users)
     .filter((u) => u.deletedDateTime !== null)
     .map(userView);
 }
-
-export function listGroups(state: EmulatorState, tenantId: string): Group[] {
-  return Object.values(tenantState(state, tenantId).groups)
-    .filter((g) => g.deletedDateTime === null)
-    .map(groupView);
-}
-
-export function requireGroup(state: EmulatorState, tenantId: string, id: string): GroupRecord {
-  const g = tenantState(state, tenantId).groups[id.toLowerCase()];
-  if (!g || g.deletedDateTime !== null) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-  return g;
-}
+export const listGroups = (state: EmulatorState, tenantId: string): Group[] => live(tenantState(state, tenantId).groups).map(groupView);
+export const requireGroup = (state: EmulatorState, tenantId: string, id: string): GroupRecord => requireLive(tenantState(state, tenantId).groups, id);
 
 /** Direct members only, each with its @odata.type (users and nested groups alike). */
 export function listMembers(state: EmulatorState, tenantId: string, groupId: string): object[] {
