@@ -19,11 +19,11 @@ interface Options {
 
 async function report(o: Options): Promise<number> {
   const stack = await openStack({ stack: o.stack, cwd: o.cwd });
-  await useStackCredentials(stack);
+  const ctx = await useStackCredentials(stack);
   const resources = await previewDrift(stack);
-  const tenants = configuredTenants();
+  const tenants = configuredTenants(ctx);
   const declared = new Set([...Object.values(tenants), ...(await tenantsInState(stack))]);
-  const undeclared = o.undeclared ? await findUndeclared(Object.keys(tenants), declared, (alias) => tenants[alias]) : [];
+  const undeclared = o.undeclared ? await findUndeclared(ctx, Object.keys(tenants), declared) : [];
   const names = Object.fromEntries(Object.entries(tenants).map(([alias, id]) => [id, alias]));
   const drift = { stack: o.stack, resources, undeclared, names };
   process.stdout.write(render(drift, o.format));

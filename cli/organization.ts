@@ -6,7 +6,7 @@
 // credentials; writes nothing.
 import { Command } from "commander";
 import type { MultiTenantOrganization, MultiTenantOrganizationMember, PartnerConfiguration } from "../contract/wire";
-import { graph } from "../provider/context";
+import type { ProviderContext } from "../provider/context";
 import { GraphRequestError } from "../provider/graph/errors";
 import { getOrganization, listMembers } from "../provider/graph/mto-api";
 import { listPartners } from "../provider/graph/xtap-api";
@@ -29,18 +29,18 @@ export interface OrganizationView {
 const notFound = (err: unknown) => err instanceof GraphRequestError && err.kind === "notFound";
 
 /** Reads through the first configured tenant that belongs to an organization. */
-export async function readOrganization(): Promise<OrganizationView | undefined> {
-  const aliases = new Map(Object.entries(configuredTenants()).map(([alias, id]) => [id, alias]));
+export async function readOrganization(ctx: ProviderContext): Promise<OrganizationView | undefined> {
+  const aliases = new Map(Object.entries(configuredTenants(ctx)).map(([alias, id]) => [id, alias]));
   for (const alias of aliases.values()) {
-    const organization = await getOrganization(graph(alias)).catch((err) => (notFound(err) ? undefined : Promise.reject(err)));
+    const organization = await getOrganization(ctx.graph(alias)).catch((err) => (notFound(err) ? undefined : Promise.reject(err)));
     if (!organization || organization.state !== "active") continue;
-    const members = await listMembers(graph(alias));
+    const members = await listMembers(ctx.graph(alias));
     const partners = new Map<string, PartnerConfiguration[]>();
     const synchronizations = new Map<string, ConfigurationSummary[]>();
     for (const m of members) {
       const own = aliases.get(m.tenantId.toLowerCase());
       if (!own) continue;
-      const [p, c] = await Promise.all([listPartners(graph(own)), configurationsOf(own)]);
+      const [p, c] = await Promise.all([listPartners(ctx.graph(own)), configurationsOf(ctx, own)]);
       partners.set(m.tenantId.toLowerCase(), p);
       if (c) synchronizations.set(m.tenantId.toLowerCase(), c);
     }
@@ -126,8 +126,8 @@ if (require.main === module) {
     .option("-C, --cwd <dir>", "the Pulumi project's directory", process.cwd())
     .action(async (o: { stack: string; cwd: string }) => {
       try {
-        await useStackCredentials(await openStack(o));
-        const view = await readOrganization();
+        const ctx = await useStackCredentials(await openStack(o));
+        const view = await readOrganization(ctx);
         process.stdout.write(view ? renderOrganization(view) : "None of the stack's tenants belongs to an active organization.\n");
       } catch (err) {
         process.stderr.write(`entra-mto-organization: ${(err as Error).message}\n`);

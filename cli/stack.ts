@@ -4,7 +4,7 @@
 // state declares.
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import * as path from "node:path";
-import { configurationProblems, configure, settings } from "../provider/context";
+import { ProviderContext } from "../provider/context";
 
 export interface StackRef {
   /** The stack's name, as `pulumi stack ls` shows it. */
@@ -28,18 +28,19 @@ export async function openStack(ref: StackRef): Promise<Stack> {
 }
 
 /**
- * Configures the provider's context from the stack's configuration (secrets decrypted by the
- * workspace), so `graph(alias)` acts as the stack's tenant aliases do in `pulumi up`.
+ * The provider's context from the stack's configuration (secrets decrypted by the workspace), so
+ * `ctx.graph(alias)` acts as the stack's tenant aliases do in `pulumi up`.
  */
-export async function useStackCredentials(stack: Stack): Promise<void> {
+export async function useStackCredentials(stack: Stack): Promise<ProviderContext> {
   const config = await stack.getAllConfig();
-  configure((key) => config[key]?.value);
-  const problems = configurationProblems();
-  if (problems.length) throw new Error(`the stack's entra-mto configuration is invalid:\n  ${problems.join("\n  ")}`);
+  const ctx = ProviderContext.configure((key) => config[key]?.value);
+  if (ctx.problems.length) throw new Error(`the stack's entra-mto configuration is invalid:\n  ${ctx.problems.join("\n  ")}`);
+  return ctx;
 }
 
 /** The configured tenants: alias → tenant id. */
-export const configuredTenants = (): Record<string, string> => Object.fromEntries(Object.entries(settings().tenants).map(([alias, t]) => [alias, t.tenantId]));
+export const configuredTenants = (ctx: ProviderContext): Record<string, string> =>
+  Object.fromEntries(Object.entries(ctx.settings.tenants).map(([alias, t]) => [alias, t.tenantId]));
 
 const TENANT_KEY = /^(tenantId|[a-z]+TenantId)$/;
 

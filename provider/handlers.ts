@@ -1,7 +1,10 @@
 // Entry point of the dynamic-provider process: `configure` and the handler of each resource kind.
 // Reached by package name from the serialized provider (see dynamic.ts); keep these names stable.
+// The serialized provider carries no state of its own (state written by earlier releases calls
+// `handler(kind)` alone), so this face keeps the context the engine's last `configure` built and
+// hands it to the handlers; nothing under it keeps one.
 import type { ConfigureRequest, ResourceProvider } from "@pulumi/pulumi/dynamic";
-import { configure as configureContext } from "./context";
+import { ProviderContext } from "./context";
 import type { ResourceKind } from "./dynamic";
 import { IncompleteOperationError } from "./inputs/common";
 import { joinRequestHandler } from "./resources/organization/join-request";
@@ -15,7 +18,7 @@ import { partnerTemplateHandler } from "./resources/trust/partner-template";
 import { crossTenantSyncHandler } from "./resources/people/cross-tenant-sync";
 import { membershipHandler } from "./topology/membership";
 
-const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
+const HANDLERS: Record<ResourceKind, (ctx: ProviderContext) => ResourceProvider<any, any>> = {
   MultiTenantOrganization: organizationHandler,
   MultiTenantOrganizationMember: memberHandler,
   MultiTenantOrganizationJoinRequest: joinRequestHandler,
@@ -28,15 +31,18 @@ const HANDLERS: Record<ResourceKind, ResourceProvider<any, any>> = {
   MultiTenantOrganizationMembership: membershipHandler,
 };
 
+/** The context of the dynamic-provider process, as its engine last configured it. */
+let configured: ProviderContext | undefined;
+
 export function configure(req: ConfigureRequest): void {
-  configureContext((key) => req.config.get(key));
+  configured = ProviderContext.configure((key) => req.config.get(key), configured);
 }
 
-/** The handler of a kind, as the provider plugin calls it. */
-export function bareHandler(kind: ResourceKind): ResourceProvider {
+/** The handler of a kind over a context, as the provider plugin calls it. */
+export function bareHandler(kind: ResourceKind, ctx: ProviderContext): ResourceProvider {
   const h = HANDLERS[kind];
   if (!h) throw new Error(`unknown resource kind '${kind}': the installed pulumi-entra-mto does not know it`);
-  return h;
+  return h(ctx);
 }
 
 /**
@@ -52,7 +58,10 @@ function partialFailure(err: unknown, inputs: { __provider?: unknown }): unknown
 
 /** The handler of a kind as the dynamic provider serves it: serialized providers call this, by name. */
 export function handler(kind: ResourceKind): ResourceProvider {
-  const h = bareHandler(kind);
+  // The engine configures every provider before it calls one; a handler asked for earlier is a
+  // mistake in the code, said as such, never an empty configuration.
+  if (!configured) throw new Error("pulumi-entra-mto was used before it was configured: the engine calls `configure` first");
+  const h = bareHandler(kind, configured);
   return {
     ...h,
     create: (inputs) => h.create(inputs).catch((err: unknown) => Promise.reject(partialFailure(err, inputs))),

@@ -3,7 +3,7 @@
 // configurations toward tenants nobody declared.
 // A support case or an administrator can leave such a partner behind; the engine never sees it
 // because no resource in the state refers to it.
-import { graph } from "../../provider/context";
+import type { ProviderContext } from "../../provider/context";
 import { GraphRequestError } from "../../provider/graph/errors";
 import { listMembers } from "../../provider/graph/mto-api";
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
@@ -22,9 +22,9 @@ export interface UndeclaredObject {
 }
 
 /** Members of a tenant's organization; none when the tenant is in no organization. */
-async function membersOf(alias: string) {
+async function membersOf(ctx: ProviderContext, alias: string) {
   try {
-    return await listMembers(graph(alias));
+    return await listMembers(ctx.graph(alias));
   } catch (err) {
     if (err instanceof GraphRequestError && err.kind === "notFound") return [];
     throw err;
@@ -53,27 +53,27 @@ interface Listing {
 
 /**
  * Scans every configured tenant. `declared` holds the tenant ids the stack names (configured
- * tenants and those in its state), lower-cased; `tenantIdOf` gives a configured alias's tenant id.
+ * tenants and those in its state), lower-cased.
  */
-export async function findUndeclared(aliases: string[], declared: Set<string>, tenantIdOf: (alias: string) => string | undefined): Promise<UndeclaredObject[]> {
+export async function findUndeclared(ctx: ProviderContext, aliases: string[], declared: Set<string>): Promise<UndeclaredObject[]> {
   const found: UndeclaredObject[] = [];
   const lists: Listing[] = [];
   const aliasOf = new Map<string, string>();
   for (const alias of [...aliases].reverse()) {
-    const id = tenantIdOf(alias)?.toLowerCase();
+    const id = ctx.tenantIdOf(alias)?.toLowerCase();
     if (id) aliasOf.set(id, alias);
   }
   for (const alias of aliases) {
     const [members, partners, configurations] = await Promise.all([
-      membersOf(alias).catch((err) => Promise.reject(new Error(`reading the organization's members as ${alias}: ${(err as Error).message}`))),
-      listPartners(graph(alias)).catch((err) => Promise.reject(new Error(`reading the partner configurations of ${alias}: ${(err as Error).message}`))),
-      configurationsOf(alias),
+      membersOf(ctx, alias).catch((err) => Promise.reject(new Error(`reading the organization's members as ${alias}: ${(err as Error).message}`))),
+      listPartners(ctx.graph(alias)).catch((err) => Promise.reject(new Error(`reading the partner configurations of ${alias}: ${(err as Error).message}`))),
+      configurationsOf(ctx, alias),
     ]);
     for (const c of configurations ?? []) {
       if (!c.targetTenantId || declared.has(c.targetTenantId)) continue;
       found.push({ kind: "configuration", in: alias, tenantId: c.targetTenantId, detail: `synchronizes users into it: ${configurationLine(c)}` });
     }
-    lists.push({ alias, tenantId: tenantIdOf(alias)?.toLowerCase(), members });
+    lists.push({ alias, tenantId: ctx.tenantIdOf(alias)?.toLowerCase(), members });
     for (const p of partners) {
       const id = p.tenantId.toLowerCase();
       if (declared.has(id)) continue;

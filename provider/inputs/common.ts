@@ -7,9 +7,8 @@ import { checkMembers, checkValue } from "../describe/check";
 import { COMMON_INPUTS } from "../describe/resource";
 import type { TSchema } from "../describe/shape";
 import { parseDuration, textProblem } from "../describe/text";
-import { configurationProblems, log, settings, tenantIdOf } from "../context";
+import type { ProviderContext } from "../context";
 import { withDeadline } from "../graph/deadline";
-import { configuredSecrets as secretsOf } from "../settings";
 import { shown } from "./secrets";
 import { isUnknown } from "./unknown";
 
@@ -22,9 +21,6 @@ export { UNKNOWN, isUnknown } from "./unknown";
  */
 export const MAX_NAME_LENGTH = 256;
 export const MAX_DESCRIPTION_LENGTH = 1024;
-
-/** The secrets configured now, to recognise one pasted into another input. */
-export const configuredSecrets = (): string[] => secretsOf(settings());
 
 export type WaitPolicy = "converged" | "accepted";
 
@@ -53,9 +49,9 @@ export function timeoutMs(timeouts: OperationTimeouts | undefined, op: keyof Ope
  * The handler with each create, update and delete run as an operation bounded by the resource's
  * `timeouts` (or `fallbackMs`): every Graph call in it keeps asking a throttling Graph until then.
  */
-export function bounded<I extends CommonInputs, O>(handler: ResourceProvider<I, O>, fallbackMs: number): ResourceProvider<I, O> {
+export function bounded<I extends CommonInputs, O>(ctx: ProviderContext, handler: ResourceProvider<I, O>, fallbackMs: number): ResourceProvider<I, O> {
   const within = <T>(timeouts: OperationTimeouts | undefined, op: keyof OperationTimeouts, fn: () => Promise<T>) =>
-    withDeadline(Date.now() + timeoutMs(timeouts, op, fallbackMs), log, fn);
+    withDeadline(Date.now() + timeoutMs(timeouts, op, fallbackMs), (line) => ctx.log(line), fn);
   const { update, delete: remove } = handler;
   return {
     ...handler,
@@ -78,14 +74,14 @@ export interface CommonArgs {
  * ids, names, durations, no secret in a plain field), then the rules of the shared inputs that need
  * the configuration: the settings are valid, and the tenant alias is configured.
  */
-export function checkDescribed(description: { inputs: TSchema }, news: Record<string, unknown>): CheckFailure[] {
-  const failures: CheckFailure[] = configurationProblems().map((reason) => ({ property: "tenant", reason }));
+export function checkDescribed(ctx: ProviderContext, description: { inputs: TSchema }, news: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = ctx.problems.map((reason) => ({ property: "tenant", reason }));
   const shape: CheckFailure[] = [];
   // The dynamic provider's serialized self travels among the inputs: not one of the resource's.
   const { __provider: _provider, ...inputs } = news;
-  checkMembers(description.inputs, inputs, "", shape, configuredSecrets());
+  checkMembers(description.inputs, inputs, "", shape, ctx.configuredSecrets());
   const tenant = news.tenant;
-  if (typeof tenant === "string" && tenant !== "" && !isUnknown(tenant) && !shape.some((f) => f.property === "tenant") && !tenantIdOf(tenant)) {
+  if (typeof tenant === "string" && tenant !== "" && !isUnknown(tenant) && !shape.some((f) => f.property === "tenant") && !ctx.tenantIdOf(tenant)) {
     failures.push({ property: "tenant", reason: `tenant alias ${shown(tenant)} is not configured under entra-mto:tenants` });
   }
   return [...failures, ...shape];
@@ -104,14 +100,14 @@ export function checkPacing(news: Partial<CommonInputs>): CheckFailure[] {
  * A text input: a string (non-empty when required), at most `max` characters, no control
  * characters, and no secret pasted in. Unknown values pass until they are known.
  */
-export function checkText(value: unknown, property: string, failures: CheckFailure[], opts: { required?: boolean; max?: number; known?: string[] } = {}): void {
+export function checkText(value: unknown, property: string, failures: CheckFailure[], opts: { known: readonly string[]; required?: boolean; max?: number }): void {
   if (isUnknown(value)) return;
   const required = opts.required ? "required: a non-empty string" : undefined;
   if (value === undefined || value === null) {
     if (required) failures.push({ property, reason: required });
     return;
   }
-  const reason = textProblem(value, property, { required, maxLength: opts.max ?? MAX_NAME_LENGTH }, opts.known ?? configuredSecrets());
+  const reason = textProblem(value, property, { required, maxLength: opts.max ?? MAX_NAME_LENGTH }, opts.known);
   if (reason) failures.push({ property, reason });
 }
 
@@ -158,8 +154,8 @@ export function commonInputsChanged(olds: Pacing, news: Pacing): boolean {
 }
 
 /** The alias now names another tenant than the one the resource lives in: a replacement. */
-export function tenantMoved(news: Partial<CommonInputs>, currentTenantId: string): boolean {
-  return typeof news.tenant === "string" && !isUnknown(news.tenant) && tenantIdOf(news.tenant) !== currentTenantId;
+export function tenantMoved(ctx: ProviderContext, news: Partial<CommonInputs>, currentTenantId: string): boolean {
+  return typeof news.tenant === "string" && !isUnknown(news.tenant) && ctx.tenantIdOf(news.tenant) !== currentTenantId;
 }
 
 /** Tenant ids are stored lower-case so diffs do not see case as a change. */

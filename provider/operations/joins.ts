@@ -6,7 +6,8 @@
 // MultiTenantOrganizationJoinRequest resource and by the topology's executor alike.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { JoinRequestRecord } from "../../contract/wire";
-import { aliasOf, graph, log, settings, tenantName } from "../context";
+import type { GraphClient } from "../graph/client";
+import type { ProviderContext } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { timeoutMs } from "../inputs/common";
@@ -33,7 +34,7 @@ export const isInFlight = (jr: JoinRequestRecord, owner: string) =>
  * Submits a join. A retried PATCH whose first attempt reached Graph is refused as "already being
  * processed": that is the join we asked for, so it counts as submitted.
  */
-async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void> {
+async function submit(g: GraphClient, owner: string): Promise<void> {
   try {
     await api.submitJoin(g, owner);
   } catch (err) {
@@ -48,28 +49,28 @@ async function submit(g: ReturnType<typeof graph>, owner: string): Promise<void>
 const NOT_VISIBLE_RESUBMITS = 3;
 
 /** Reads what decides a failed join: the joining tenant's organization and the owner's member list. */
-async function judge(joiningAlias: string, joiningTenantId: string, owner: string, details: string): Promise<JoinFailure> {
-  const g = graph(joiningAlias);
+async function judge(ctx: ProviderContext, joiningAlias: string, joiningTenantId: string, owner: string, details: string): Promise<JoinFailure> {
+  const g = ctx.graph(joiningAlias);
   const org = await api.getOrganization(g).catch(() => undefined);
   const joining = org ? { active: org.state === "active", members: org.state === "active" ? await api.listMembers(g).catch(() => []) : [] } : undefined;
-  const ownerAlias = aliasOf(owner);
-  const ownerMembers = ownerAlias ? await api.listMembers(graph(ownerAlias)).catch(() => undefined) : undefined;
+  const ownerAlias = ctx.aliasOf(owner);
+  const ownerMembers = ownerAlias ? await api.listMembers(ctx.graph(ownerAlias)).catch(() => undefined) : undefined;
   return judgeJoinFailure({
     details,
     joiningTenantId,
     ownerTenantId: owner,
     joining,
     ownerMembers,
-    maxActiveTenants: settings().maxActiveTenants,
-    name: (t) => tenantName({ tenantId: t.tenantId, displayName: t.displayName }),
+    maxActiveTenants: ctx.settings.maxActiveTenants,
+    name: (t) => ctx.tenantName({ tenantId: t.tenantId, displayName: t.displayName }),
   });
 }
 
 /** Brings the join request to active: submits, waits, and on failure resets and resubmits. */
-export async function join(joiningAlias: string, tenantId: string, owner: string, op: "create" | "update", pacing: Pacing): Promise<JoinRequestRecord> {
-  const g = graph(joiningAlias);
-  const joining = tenantName({ alias: joiningAlias, tenantId });
-  const what = `join of ${joining} into the organization of ${tenantName(owner)}`;
+export async function join(ctx: ProviderContext, joiningAlias: string, tenantId: string, owner: string, op: "create" | "update", pacing: Pacing): Promise<JoinRequestRecord> {
+  const g = ctx.graph(joiningAlias);
+  const joining = ctx.tenantName({ alias: joiningAlias, tenantId });
+  const what = `join of ${joining} into the organization of ${ctx.tenantName(owner)}`;
   const deadline = Date.now() + timeoutMs(pacing.timeouts, op, JOIN_TIMEOUT_MS);
   let backoff = firstResubmitDelayMs();
   let unseen = 0;
@@ -77,10 +78,12 @@ export async function join(joiningAlias: string, tenantId: string, owner: string
   for (;;) {
     if (isActiveWith(jr, owner)) return jr;
     if (jr.memberState === "active") {
-      throw new Error(`${joining} is already active in the organization of ${tenantName(jr.addedByTenantId.toLowerCase())}; remove it there before joining ${tenantName(owner)}`);
+      throw new Error(
+        `${joining} is already active in the organization of ${ctx.tenantName(jr.addedByTenantId.toLowerCase())}; remove it there before joining ${ctx.tenantName(owner)}`,
+      );
     }
     if (isFailed(jr)) {
-      log(`${what} failed (${jr.transitionDetails?.details ?? "no details"}): resetting it`);
+      ctx.log(`${what} failed (${jr.transitionDetails?.details ?? "no details"}): resetting it`);
       await api.resetJoin(g);
     }
     if (!isInFlight(jr, owner)) await submit(g, owner);
@@ -99,7 +102,7 @@ export async function join(joiningAlias: string, tenantId: string, owner: string
         {
           what,
           timeoutMs: Math.max(0, deadline - Date.now()),
-          log,
+          log: ctx.log,
           onTimeout: "Graph keeps processing the join: run `pulumi up` again to keep waiting for it.",
         },
       );
@@ -107,7 +110,7 @@ export async function join(joiningAlias: string, tenantId: string, owner: string
     } catch (err) {
       if (!(err instanceof WaitFailedError)) throw err;
       // Fail fast: a cause resubmitting cannot fix ends the operation, with what was seen.
-      let failure = await judge(joiningAlias, tenantId, owner, err.details);
+      let failure = await judge(ctx, joiningAlias, tenantId, owner, err.details);
       if (failure.cause === "additionNotVisible" && ++unseen > NOT_VISIBLE_RESUBMITS) {
         failure = {
           cause: "notAddedByOwner",
@@ -119,7 +122,7 @@ export async function join(joiningAlias: string, tenantId: string, owner: string
       if (!failure.healable) throw new JoinRefusedError(what, err.details, failure);
       if (Date.now() + backoff >= deadline) throw err;
       const why = failure.cause === "additionNotVisible" ? "the owner shows the tenant added; the join did not see it yet" : "nothing Graph shows explains it";
-      log(`${err.message} (${why}); submitting it again in ${Math.round(backoff / 1000)} s`);
+      ctx.log(`${err.message} (${why}); submitting it again in ${Math.round(backoff / 1000)} s`);
       await sleep(backoff);
       backoff *= 2;
       jr = await api.getJoinRequest(g);
@@ -132,10 +135,10 @@ export async function join(joiningAlias: string, tenantId: string, owner: string
  * (it cannot be withdrawn), a failed one is reset, an active membership removes itself; a departure
  * Graph is already processing is only awaited.
  */
-export async function leave(joiningAlias: string, id: string, addedByTenantId: string, pacing: Pacing): Promise<void> {
-  const g = graph(joiningAlias);
-  const joining = tenantName({ alias: joiningAlias, tenantId: id });
-  const leaving = `${joining} leaving the organization of ${tenantName(addedByTenantId)}`;
+export async function leave(ctx: ProviderContext, joiningAlias: string, id: string, addedByTenantId: string, pacing: Pacing): Promise<void> {
+  const g = ctx.graph(joiningAlias);
+  const joining = ctx.tenantName({ alias: joiningAlias, tenantId: id });
+  const leaving = `${joining} leaving the organization of ${ctx.tenantName(addedByTenantId)}`;
   const timeout = timeoutMs(pacing.timeouts, "delete", JOIN_TIMEOUT_MS);
   let jr = await api.getJoinRequest(g);
   if (isInFlight(jr, addedByTenantId)) {
@@ -145,7 +148,7 @@ export async function leave(joiningAlias: string, id: string, addedByTenantId: s
         jr = await api.getJoinRequest(g);
         return { done: !isInFlight(jr, addedByTenantId), state: jr.transitionDetails?.status ?? jr.memberState ?? "not joined" };
       },
-      { what: `join of ${joining} finishing before it is withdrawn`, timeoutMs: timeout, log },
+      { what: `join of ${joining} finishing before it is withdrawn`, timeoutMs: timeout, log: ctx.log },
     );
   }
   if (isFailed(jr)) {
@@ -175,6 +178,6 @@ export async function leave(joiningAlias: string, id: string, addedByTenantId: s
       const now = await api.getJoinRequest(g);
       return { done: now.memberState !== "active", state: now.memberState ?? "left" };
     },
-    { what: leaving, timeoutMs: timeout, log },
+    { what: leaving, timeoutMs: timeout, log: ctx.log },
   );
 }

@@ -3,7 +3,7 @@
 // reports in `transitionDetails`. Used by the MultiTenantOrganizationMember resource and by the
 // topology's executor alike.
 import type { MemberRole, MultiTenantOrganizationMember as GraphMember } from "../../contract/wire";
-import { graph, learnTenantName, log, tenantName } from "../context";
+import type { ProviderContext } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/mto-api";
 import { timeoutMs } from "../inputs/common";
@@ -20,8 +20,8 @@ export interface MemberDeclaration {
 }
 
 /** "member berlin (Berlin, 00000be1-…) of the organization of cairo (Cairo, 00000ca1-…)". */
-export const memberWhat = (memberTenantId: string, owner: string, ownerTenantId?: string) =>
-  `member ${tenantName(memberTenantId)} of the organization of ${tenantName({ alias: owner, tenantId: ownerTenantId })}`;
+export const memberWhat = (ctx: ProviderContext, memberTenantId: string, owner: string, ownerTenantId?: string) =>
+  `member ${ctx.tenantName(memberTenantId)} of the organization of ${ctx.tenantName({ alias: owner, tenantId: ownerTenantId })}`;
 
 /** Converged: the role asked for is in place and no role change or removal is being processed. */
 export function roleConverged(m: GraphMember, role: MemberRole): boolean {
@@ -38,42 +38,52 @@ const stateOf = (m: GraphMember) => {
  * Adds the tenant with its role. Looks first: a tenant already added (by a run that was interrupted
  * before Pulumi recorded it, or by hand) is adopted without a second POST, its role set if needed.
  */
-export async function addMember(owner: string, member: MemberDeclaration): Promise<void> {
-  const g = graph(owner);
-  learnTenantName(member.tenantId, member.displayName);
-  const ownerName = tenantName(owner);
+export async function addMember(ctx: ProviderContext, owner: string, member: MemberDeclaration): Promise<void> {
+  const g = ctx.graph(owner);
+  ctx.learnTenantName(member.tenantId, member.displayName);
+  const ownerName = ctx.tenantName(owner);
   let existing = await api.getMember(g, member.tenantId);
   if (existing && api.isLeaving(existing)) existing = undefined;
   try {
     if (!existing) await api.addMember(g, { tenantId: member.tenantId, displayName: member.displayName, role: member.role });
   } catch (err) {
     if (!(err instanceof GraphRequestError && err.kind === "conflict")) {
-      throw new Error(`adding ${tenantName(member.tenantId)} to the organization of ${ownerName}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`adding ${ctx.tenantName(member.tenantId)} to the organization of ${ownerName}: ${(err as Error).message}`, { cause: err });
     }
     // Adopt: Graph says the tenant is already being added or is active.
     existing = await api.getMember(g, member.tenantId, true);
     if (!existing) throw err;
   }
   if (existing) {
-    log(`${tenantName(member.tenantId)} is already in the organization of ${ownerName} (${existing.state}): adopting it`);
+    ctx.log(`${ctx.tenantName(member.tenantId)} is already in the organization of ${ownerName} (${existing.state}): adopting it`);
     if (existing.role !== member.role && existing.transitionDetails?.desiredRole !== member.role) await api.patchMemberRole(g, member.tenantId, member.role);
   }
 }
 
 /** Asks for the role unless Graph has it or is already changing to it; the member must be there. */
-export async function setRole(owner: string, ownerTenantId: string, tenantId: string, role: MemberRole): Promise<void> {
-  const g = graph(owner);
+export async function setRole(ctx: ProviderContext, owner: string, ownerTenantId: string, tenantId: string, role: MemberRole): Promise<void> {
+  const g = ctx.graph(owner);
   const current = await api.getMember(g, tenantId);
   if (!current) {
-    throw new Error(`${tenantName(tenantId)} is no longer in the organization of ${tenantName({ alias: owner, tenantId: ownerTenantId })}; run \`pulumi refresh\` to recreate it`);
+    throw new Error(
+      `${ctx.tenantName(tenantId)} is no longer in the organization of ${ctx.tenantName({ alias: owner, tenantId: ownerTenantId })}; run \`pulumi refresh\` to recreate it`,
+    );
   }
   if (current.role !== role && current.transitionDetails?.desiredRole !== role) await api.patchMemberRole(g, tenantId, role);
 }
 
 /** Waits, under the wait policy, for the member to hold the role with no job pending; returns it as Graph shows it. */
-export async function awaitRole(owner: string, ownerTenantId: string, tenantId: string, role: MemberRole, op: "create" | "update", pacing: Pacing): Promise<GraphMember> {
-  const g = graph(owner);
-  const what = memberWhat(tenantId, owner, ownerTenantId);
+export async function awaitRole(
+  ctx: ProviderContext,
+  owner: string,
+  ownerTenantId: string,
+  tenantId: string,
+  role: MemberRole,
+  op: "create" | "update",
+  pacing: Pacing,
+): Promise<GraphMember> {
+  const g = ctx.graph(owner);
+  const what = memberWhat(ctx, tenantId, owner, ownerTenantId);
   let member = await api.getMember(g, tenantId, true);
   if (!member) throw new Error(`${what}: Graph does not show the member after adding it`);
   if (pacing.wait === "accepted" || roleConverged(member, role)) return member;
@@ -84,7 +94,7 @@ export async function awaitRole(owner: string, ownerTenantId: string, tenantId: 
       const t = member.transitionDetails;
       return { done: roleConverged(member, role), failed: t?.status === "failed" ? (t.details ?? "failed") : undefined, state: stateOf(member) };
     },
-    { what: `role ${role} for ${what}`, timeoutMs: timeoutMs(pacing.timeouts, op, MEMBER_TIMEOUT_MS), log },
+    { what: `role ${role} for ${what}`, timeoutMs: timeoutMs(pacing.timeouts, op, MEMBER_TIMEOUT_MS), log: ctx.log },
   );
   return member!;
 }
@@ -95,13 +105,13 @@ export async function awaitRole(owner: string, ownerTenantId: string, tenantId: 
  * 404 when the owner already left or is leaving (a read behind Graph's lag showed it staying): no
  * failure, Graph's state decides what remains to do.
  */
-async function demoteBeforeRemoval(owner: string, tenantId: string, what: string, timeout: number): Promise<GraphMember | undefined> {
-  const g = graph(owner);
+async function demoteBeforeRemoval(ctx: ProviderContext, owner: string, tenantId: string, what: string, timeout: number): Promise<GraphMember | undefined> {
+  const g = ctx.graph(owner);
   try {
     await api.patchMemberRole(g, tenantId, "member");
   } catch (err) {
     if (!(err instanceof GraphRequestError && err.kind === "notFound")) throw err;
-    log(`${what}: Graph no longer shows it as an owner to demote; checking whether it left`);
+    ctx.log(`${what}: Graph no longer shows it as an owner to demote; checking whether it left`);
   }
   let member: GraphMember | undefined;
   await waitFor(
@@ -115,7 +125,7 @@ async function demoteBeforeRemoval(owner: string, tenantId: string, what: string
         state: stateOf(member),
       };
     },
-    { what: `role member for ${what} before its removal`, timeoutMs: timeout, log },
+    { what: `role member for ${what} before its removal`, timeoutMs: timeout, log: ctx.log },
   );
   return member;
 }
@@ -125,22 +135,22 @@ async function demoteBeforeRemoval(owner: string, tenantId: string, what: string
  * another), the creator is refused before any write (Graph lets no other tenant remove it), and a
  * removal Graph is already processing is only awaited. Already gone counts as done.
  */
-export async function removeMember(owner: string, ownerTenantId: string, tenantId: string, displayName: string | undefined, pacing: Pacing): Promise<void> {
-  const g = graph(owner);
-  learnTenantName(tenantId, displayName);
-  const what = memberWhat(tenantId, owner, ownerTenantId);
+export async function removeMember(ctx: ProviderContext, owner: string, ownerTenantId: string, tenantId: string, displayName: string | undefined, pacing: Pacing): Promise<void> {
+  const g = ctx.graph(owner);
+  ctx.learnTenantName(tenantId, displayName);
+  const what = memberWhat(ctx, tenantId, owner, ownerTenantId);
   const timeout = timeoutMs(pacing.timeouts, "delete", MEMBER_TIMEOUT_MS);
   let m = await api.getMember(g, tenantId);
   if (!m) return; // already gone
   if (m.addedByTenantId?.toLowerCase() === m.tenantId.toLowerCase() && m.tenantId.toLowerCase() !== ownerTenantId) {
     throw new Error(
-      `removing ${what}: ${tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName })} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
+      `removing ${what}: ${ctx.tenantName({ tenantId: m.tenantId.toLowerCase(), displayName: m.displayName })} created the organization, and Graph lets no other tenant remove it; nothing was changed. ` +
         "It leaves by itself (delete its MultiTenantOrganization resource, in its own tenant); to stop managing it from here, put the resource back in the program, or `pulumi state delete` it.",
     );
   }
   if ((m.role === "owner" || api.roleToBe(m) === "owner") && !api.isLeaving(m)) {
-    log(`${what} is an owner: demoting it to member before removing it`);
-    const demoted = await demoteBeforeRemoval(owner, tenantId, what, timeout);
+    ctx.log(`${what} is an owner: demoting it to member before removing it`);
+    const demoted = await demoteBeforeRemoval(ctx, owner, tenantId, what, timeout);
     if (!demoted) return; // it left meanwhile
     m = demoted;
   }
@@ -156,6 +166,6 @@ export async function removeMember(owner: string, ownerTenantId: string, tenantI
       const now = await api.getMember(g, tenantId);
       return { done: now === undefined, state: now ? `${now.state}, removal ${now.transitionDetails?.status ?? "pending"}` : "removed" };
     },
-    { what: `removal of ${what}`, timeoutMs: timeout, log },
+    { what: `removal of ${what}`, timeoutMs: timeout, log: ctx.log },
   );
 }

@@ -4,7 +4,7 @@
 // be synchronized in. The target's side is read when this program has its credentials; otherwise
 // the error says what the target's administrator must check.
 import { SYNC_POLICY_CHECK_FAILURE } from "../../contract/sync";
-import { aliasOf, graph, tenantIdOf, tenantName } from "../context";
+import type { ProviderContext } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as xtap from "../graph/xtap-api";
 
@@ -20,15 +20,15 @@ interface PolicyGaps {
 }
 
 /** What each side lacks for synchronization from source into target. */
-async function policyGaps(source: string, targetTenantId: string, sourceTenantId: string): Promise<PolicyGaps> {
-  const outward = await xtap.getPartner(graph(source), targetTenantId).catch(() => undefined);
+async function policyGaps(ctx: ProviderContext, source: string, targetTenantId: string, sourceTenantId: string): Promise<PolicyGaps> {
+  const outward = await xtap.getPartner(ctx.graph(source), targetTenantId).catch(() => undefined);
   const sourceGaps =
     outward?.automaticUserConsentSettings?.outboundAllowed === true
       ? []
       : ["automaticUserConsentSettings.outboundAllowed = true (CrossTenantAccessPartner, or the topology's trust)"];
-  const targetAlias = aliasOf(targetTenantId);
+  const targetAlias = ctx.aliasOf(targetTenantId);
   if (!targetAlias) return { source: sourceGaps, target: undefined };
-  const g = graph(targetAlias);
+  const g = ctx.graph(targetAlias);
   const inward = await xtap.getPartner(g, sourceTenantId).catch(() => undefined);
   const sync = await xtap.getIdentitySync(g, sourceTenantId).catch(() => undefined);
   const targetGaps = [
@@ -39,12 +39,12 @@ async function policyGaps(source: string, targetTenantId: string, sourceTenantId
 }
 
 /** The error text of a failed policy check: which tenant must allow what, then Graph's own words. */
-export async function explainPolicyCheck(source: string, targetTenantId: string, err: GraphRequestError): Promise<string> {
-  const sourceTenantId = tenantIdOf(source) ?? "";
-  const gaps = await policyGaps(source, targetTenantId, sourceTenantId);
+export async function explainPolicyCheck(ctx: ProviderContext, source: string, targetTenantId: string, err: GraphRequestError): Promise<string> {
+  const sourceTenantId = ctx.tenantIdOf(source) ?? "";
+  const gaps = await policyGaps(ctx, source, targetTenantId, sourceTenantId);
   const lines: string[] = [];
-  const from = tenantName(source);
-  const into = tenantName(targetTenantId);
+  const from = ctx.tenantName(source);
+  const into = ctx.tenantName(targetTenantId);
   for (const g of gaps.source) lines.push(`${from} must allow, in its partner configuration for ${into}: ${g}`);
   if (gaps.target === undefined) {
     lines.push(

@@ -2,7 +2,6 @@
 // holds in the target, and a quarantine with Graph's reason, since when, the next attempt and what
 // to do about it.
 import { NEVER, type Quarantine, type QuarantineReason, type SynchronizationJob } from "../../contract/sync";
-import { tenantName } from "../context";
 
 export interface JobHealth {
   /** NotRun, Active, Paused, Quarantine (Graph's status code). */
@@ -63,13 +62,14 @@ export class SyncQuarantinedError extends Error {
   constructor(
     readonly what: string,
     readonly quarantine: Quarantine,
-    targetTenantId: string,
+    /** The target tenant, named as progress lines name it. */
+    target: string,
   ) {
     const error = quarantine.error ? ` Graph's error: ${quarantine.error.code}: ${quarantine.error.message}.` : "";
     const remedy = REMEDY[quarantine.reason] ?? "read the provisioning logs of the job";
     super(
       `${what} is in quarantine (${quarantine.reason}) since ${quarantine.seriesBegan || quarantine.currentBegan}; Graph tries again at ${quarantine.nextAttempt} ` +
-        `(attempt ${quarantine.seriesCount + 1} of this series).${error} What to do: ${remedy}. Target: ${tenantName(targetTenantId)}.`,
+        `(attempt ${quarantine.seriesCount + 1} of this series).${error} What to do: ${remedy}. Target: ${target}.`,
     );
     this.name = "SyncQuarantinedError";
   }

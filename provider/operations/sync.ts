@@ -13,7 +13,7 @@ import {
   type SynchronizationJob,
   adminCenterConfigurationName,
 } from "../../contract/sync";
-import { graph, log, tenantName } from "../context";
+import type { ProviderContext } from "../context";
 import { GraphRequestError } from "../graph/errors";
 import * as api from "../graph/sync-api";
 import type { OperationTimeouts } from "../inputs/common";
@@ -42,7 +42,8 @@ export interface Configuration {
 }
 
 /** How a configuration is named in lines and errors. */
-export const configurationWhat = (source: string, targetTenantId: string) => `the synchronization of users from ${tenantName(source)} into ${tenantName(targetTenantId)}`;
+export const configurationWhat = (ctx: ProviderContext, source: string, targetTenantId: string) =>
+  `the synchronization of users from ${ctx.tenantName(source)} into ${ctx.tenantName(targetTenantId)}`;
 
 const appRoleOf = (sp: ServicePrincipal) => sp.appRoles.find((r) => r.displayName === CTS_APP_ROLE_NAME || r.value === CTS_APP_ROLE_NAME) ?? sp.appRoles[0];
 export const configurationOf = (sp: ServicePrincipal, adopted: boolean): Configuration => ({
@@ -59,8 +60,8 @@ const secret = (secrets: SecretPair[], key: string) => secrets.find((s) => s.key
  * target, else one named as declared or as the admin center names its own (MTO_Sync_<tenant id>),
  * so a configuration made by hand or by an earlier interrupted run is taken over, not duplicated.
  */
-export async function findConfiguration(source: string, targetTenantId: string, displayName: string): Promise<Configuration | undefined> {
-  const g = graph(source);
+export async function findConfiguration(ctx: ProviderContext, source: string, targetTenantId: string, displayName: string): Promise<Configuration | undefined> {
+  const g = ctx.graph(source);
   const all = await api.listConfigurations(g);
   const names = new Set([displayName, adminCenterConfigurationName(targetTenantId)].map((n) => n.toLowerCase()));
   for (const sp of all) {
@@ -81,8 +82,8 @@ export interface ConfigurationSummary {
 }
 
 /** Every cross-tenant synchronization configuration of a tenant, with its target and its job. */
-export async function listSynchronizations(source: string): Promise<ConfigurationSummary[]> {
-  const g = graph(source);
+export async function listSynchronizations(ctx: ProviderContext, source: string): Promise<ConfigurationSummary[]> {
+  const g = ctx.graph(source);
   return Promise.all(
     (await api.listConfigurations(g)).map(async (sp) => {
       const [secrets, jobs] = await Promise.all([api.getSecrets(g, sp.id).catch(() => [] as SecretPair[]), api.listJobs(g, sp.id)]);
@@ -93,13 +94,13 @@ export async function listSynchronizations(source: string): Promise<Configuratio
 }
 
 /** The tenant a configuration synchronizes into, as its saved secrets name it. */
-export async function targetOf(source: string, servicePrincipalId: string): Promise<string | undefined> {
-  return secret(await api.getSecrets(graph(source), servicePrincipalId), "CompanyId")?.toLowerCase();
+export async function targetOf(ctx: ProviderContext, source: string, servicePrincipalId: string): Promise<string | undefined> {
+  return secret(await api.getSecrets(ctx.graph(source), servicePrincipalId), "CompanyId")?.toLowerCase();
 }
 
 /** Instantiates the gallery application; waits until its service principal answers (replication). */
-export async function createConfiguration(source: string, displayName: string): Promise<Configuration> {
-  const g = graph(source);
+export async function createConfiguration(ctx: ProviderContext, source: string, displayName: string): Promise<Configuration> {
+  const g = ctx.graph(source);
   const byName = async () => (await api.listConfigurations(g)).find((sp) => sp.displayName === displayName);
   const made = await api.instantiate(g, displayName, async () => (await byName()) !== undefined);
   const id = made?.servicePrincipal.id ?? (await byName())?.id;
@@ -113,33 +114,33 @@ export async function createConfiguration(source: string, displayName: string): 
  * Refuses a scope naming a user or group the source tenant does not have, before anything is
  * written: property paths as the resource's inputs name them.
  */
-export async function checkScopeExists(source: string, scope: Scope, property = "scope"): Promise<void> {
-  const g = graph(source);
+export async function checkScopeExists(ctx: ProviderContext, source: string, scope: Scope, property = "scope"): Promise<void> {
+  const g = ctx.graph(source);
   const missing: string[] = [];
   await Promise.all([
     ...scope.users.map(async (id, i) => {
-      if (!(await api.getUser(g, id))) missing.push(`${property}.users[${i}]: no user ${id} in ${tenantName(source)}`);
+      if (!(await api.getUser(g, id))) missing.push(`${property}.users[${i}]: no user ${id} in ${ctx.tenantName(source)}`);
     }),
     ...scope.groups.map(async (id, i) => {
-      if (!(await api.getGroup(g, id))) missing.push(`${property}.groups[${i}]: no group ${id} in ${tenantName(source)}`);
+      if (!(await api.getGroup(g, id))) missing.push(`${property}.groups[${i}]: no group ${id} in ${ctx.tenantName(source)}`);
     }),
   ]);
   if (missing.length) throw new Error(`the declared scope names what the source tenant does not have (nothing was written):\n  ${missing.sort().join("\n  ")}`);
 }
 
 /** The connection test; a failed policy check becomes an error saying which tenant must allow what. */
-export async function testConnection(source: string, config: Configuration, targetTenantId: string): Promise<void> {
+export async function testConnection(ctx: ProviderContext, source: string, config: Configuration, targetTenantId: string): Promise<void> {
   try {
-    await api.validateCredentials(graph(source), config.servicePrincipalId, targetTenantId);
+    await api.validateCredentials(ctx.graph(source), config.servicePrincipalId, targetTenantId);
   } catch (err) {
-    if (isPolicyCheckFailure(err)) throw new OperationError(await explainPolicyCheck(source, targetTenantId, err as GraphRequestError), err);
+    if (isPolicyCheckFailure(err)) throw new OperationError(await explainPolicyCheck(ctx, source, targetTenantId, err as GraphRequestError), err);
     throw err;
   }
 }
 
 /** The configuration's Azure2Azure job, created (paused, as Graph makes it) if it has none. */
-export async function ensureJob(source: string, config: Configuration): Promise<SynchronizationJob> {
-  const g = graph(source);
+export async function ensureJob(ctx: ProviderContext, source: string, config: Configuration): Promise<SynchronizationJob> {
+  const g = ctx.graph(source);
   const find = async () => (await api.listJobs(g, config.servicePrincipalId, true)).find((j) => j.templateId === CTS_SYNC_TEMPLATE_ID);
   const existing = await find();
   if (existing) return existing;
@@ -149,8 +150,8 @@ export async function ensureJob(source: string, config: Configuration): Promise<
 }
 
 /** The secrets naming the target; written only when Graph's differ (a PUT replaces them all). */
-export async function saveSecrets(source: string, config: Configuration, targetTenantId: string): Promise<void> {
-  const g = graph(source);
+export async function saveSecrets(ctx: ProviderContext, source: string, config: Configuration, targetTenantId: string): Promise<void> {
+  const g = ctx.graph(source);
   const held = await api.getSecrets(g, config.servicePrincipalId).catch(() => [] as SecretPair[]);
   if (secret(held, "CompanyId")?.toLowerCase() === targetTenantId && secret(held, "AuthenticationType") === "SyncPolicy" && secret(held, "SyncAll") === "false") return;
   await api.putSecrets(g, config.servicePrincipalId, [
@@ -178,8 +179,8 @@ export const normalScope = (s: Partial<Scope>): Scope => ({
 });
 
 /** Assigns what the scope names and removes the assignments it no longer names; returns what changed. */
-export async function applyScope(source: string, config: Configuration, scope: Scope): Promise<{ added: number; removed: number }> {
-  const g = graph(source);
+export async function applyScope(ctx: ProviderContext, source: string, config: Configuration, scope: Scope): Promise<{ added: number; removed: number }> {
+  const g = ctx.graph(source);
   const held = await api.listAssignments(g, config.servicePrincipalId, true);
   const wanted = new Set([...scope.users, ...scope.groups].map((x) => x.toLowerCase()));
   const present = new Set(held.map((a) => a.principalId.toLowerCase()));
@@ -191,8 +192,8 @@ export async function applyScope(source: string, config: Configuration, scope: S
 }
 
 /** Writes the mapping options into the job's schema when they differ; true when it did (everyone is processed again). */
-export async function applyMappings(source: string, config: Configuration, jobId: string, mappings: Mappings): Promise<boolean> {
-  const g = graph(source);
+export async function applyMappings(ctx: ProviderContext, source: string, config: Configuration, jobId: string, mappings: Mappings): Promise<boolean> {
+  const g = ctx.graph(source);
   const schema = await api.getSchema(g, config.servicePrincipalId, jobId);
   if (sameMappings(readMappings(schema), mappings)) return false;
   await api.putSchema(g, config.servicePrincipalId, jobId, withMappings(schema, mappings));
@@ -203,8 +204,8 @@ export async function applyMappings(source: string, config: Configuration, jobId
  * Starts or pauses the job as declared. Start only when it is not running or is in quarantine
  * (which start clears): Graph asks not to call it again while a job runs.
  */
-export async function setRunning(source: string, config: Configuration, jobId: string, enabled: boolean): Promise<void> {
-  const g = graph(source);
+export async function setRunning(ctx: ProviderContext, source: string, config: Configuration, jobId: string, enabled: boolean): Promise<void> {
+  const g = ctx.graph(source);
   const job = await api.getJob(g, config.servicePrincipalId, jobId);
   if (!job) throw new Error(`the synchronization job ${jobId} of ${config.displayName} is gone`);
   const running = job.schedule.state === "Active" && job.status.code !== "Quarantine";
@@ -231,6 +232,7 @@ export interface SyncPacing {
  * and what to do.
  */
 export async function awaitSynchronized(
+  ctx: ProviderContext,
   source: string,
   targetTenantId: string,
   config: Configuration,
@@ -239,14 +241,14 @@ export async function awaitSynchronized(
   op: "create" | "update",
   pacing: SyncPacing,
 ): Promise<SynchronizationJob> {
-  const g = graph(source);
-  const what = configurationWhat(source, targetTenantId);
+  const g = ctx.graph(source);
+  const what = configurationWhat(ctx, source, targetTenantId);
   let job: SynchronizationJob | undefined;
   const read = async () => {
     job = await api.getJob(g, config.servicePrincipalId, jobId);
     if (!job) throw new Error(`${what}: its job ${jobId} was deleted while waiting`);
     const quarantine = quarantineOf(job);
-    if (quarantine) throw new SyncQuarantinedError(what, quarantine, targetTenantId);
+    if (quarantine) throw new SyncQuarantinedError(what, quarantine, ctx.tenantName(targetTenantId));
     return job;
   };
   await read();
@@ -262,7 +264,7 @@ export async function awaitSynchronized(
     {
       what: `the first cycle of ${what}`,
       timeoutMs: timeoutMs(pacing.timeouts, op, SYNC_TIMEOUT_MS),
-      log,
+      log: ctx.log,
       onTimeout:
         "The job keeps running on Graph; `pulumi up` again waits for it, or set wait: 'accepted' to return once it is started (a first cycle takes about 40 minutes on Graph).",
     },
@@ -275,9 +277,9 @@ export async function awaitSynchronized(
  * the service principal and the scope). Users already synchronized stay in the target as they are:
  * Graph leaves them, and so do we; removing them is the target tenant's decision.
  */
-export async function removeConfiguration(source: string, targetTenantId: string, servicePrincipalId: string, appId: string): Promise<void> {
-  const g = graph(source);
-  const what = configurationWhat(source, targetTenantId);
+export async function removeConfiguration(ctx: ProviderContext, source: string, targetTenantId: string, servicePrincipalId: string, appId: string): Promise<void> {
+  const g = ctx.graph(source);
+  const what = configurationWhat(ctx, source, targetTenantId);
   try {
     for (const job of await api.listJobs(g, servicePrincipalId).catch(() => [] as SynchronizationJob[])) {
       if (job.schedule.state === "Active") await api.jobAction(g, servicePrincipalId, job.id, "pause");
@@ -289,5 +291,5 @@ export async function removeConfiguration(source: string, targetTenantId: string
     if (err instanceof GraphRequestError && err.kind === "notFound") return;
     throw new OperationError(`removing ${what}`, err);
   }
-  log(`${what}: removed; the users it synchronized stay in ${tenantName(targetTenantId)} as they are (remove them there if they should go)`);
+  ctx.log(`${what}: removed; the users it synchronized stay in ${ctx.tenantName(targetTenantId)} as they are (remove them there if they should go)`);
 }

@@ -1,5 +1,5 @@
 // Progress lines. The engine hides what a (non-dynamic) provider plugin prints, so the lines
-// context.ts log() writes would never be seen on stdout: once the plugin has announced its port,
+// the context's log() writes would never be seen on stdout: once the plugin has announced its port,
 // they go to the engine's Log service instead, shown among the stack's diagnostics as the dynamic
 // resources' lines are.
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";

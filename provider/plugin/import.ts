@@ -6,7 +6,7 @@
 // declared with Graph's values.
 import type { ReadResult, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { GUID_PATTERN } from "../../contract/wire";
-import { aliasOf, tenantIdOf } from "../context";
+import type { ProviderContext } from "../context";
 import type { ResourceKind } from "../dynamic";
 import { declaredPaths } from "../diff/settings";
 import { RESOURCES } from "./schema";
@@ -29,10 +29,10 @@ export const IMPORT_ID: Record<ResourceKind, string> = {
 };
 
 /** The acting tenant: a configured alias, or a tenant id configured under some alias. */
-function actingTenant(kind: ResourceKind, first: string): { alias: string; tenantId: string } {
-  const byAlias = tenantIdOf(first);
+function actingTenant(ctx: ProviderContext, kind: ResourceKind, first: string): { alias: string; tenantId: string } {
+  const byAlias = ctx.tenantIdOf(first);
   if (byAlias) return { alias: first, tenantId: byAlias };
-  const alias = GUID_PATTERN.test(first) ? aliasOf(first) : undefined;
+  const alias = GUID_PATTERN.test(first) ? ctx.aliasOf(first) : undefined;
   if (!alias) {
     throw new Error(
       `importing ${kind}: '${first}' is neither a tenant alias configured under entra-mto:tenants nor the tenant id of one; the id is ${IMPORT_ID[kind]}, where the tenant may be given by alias`,
@@ -42,7 +42,7 @@ function actingTenant(kind: ResourceKind, first: string): { alias: string; tenan
 }
 
 /** The resource id and the properties its handler's read needs, from the id given to import. */
-export function fromImportId(kind: ResourceKind, given: string): { id: string; props: Props } {
+export function fromImportId(ctx: ProviderContext, kind: ResourceKind, given: string): { id: string; props: Props } {
   const parts = given.split("/");
   const expected = IMPORT_ID[kind].replace(/\[.*\]/, "").split("/").length;
   const extra = kind === "CrossTenantIdentitySync" && parts.length === 3 && parts[2] === "identitySynchronization";
@@ -50,7 +50,7 @@ export function fromImportId(kind: ResourceKind, given: string): { id: string; p
   if ((parts.length !== expected && !extra) || parts.some((p) => !p) || (other !== undefined && !GUID_PATTERN.test(other))) {
     throw new Error(`importing ${kind}: the id must be ${IMPORT_ID[kind]} (tenant ids, the first may be a configured alias), not '${given}'`);
   }
-  const { alias, tenantId } = actingTenant(kind, parts[0]);
+  const { alias, tenantId } = actingTenant(ctx, kind, parts[0]);
   const managedProperties = RESOURCES[kind].settings;
   switch (kind) {
     case "MultiTenantOrganizationMember":
@@ -84,18 +84,18 @@ function heldPaths(kind: ResourceKind, props: Props): string[] {
 }
 
 /** Member sets are keyed by alias where the tenant has one configured. */
-function byAlias(members: Record<string, Props> = {}): Record<string, Props> {
-  return Object.fromEntries(Object.values(members).map((m) => [aliasOf(m.tenantId) ?? m.tenantId, m]));
+function byAlias(ctx: ProviderContext, members: Record<string, Props> = {}): Record<string, Props> {
+  return Object.fromEntries(Object.values(members).map((m) => [ctx.aliasOf(m.tenantId) ?? m.tenantId, m]));
 }
 
-export async function importResource(kind: ResourceKind, handler: ResourceProvider, given: string): Promise<ReadResult> {
-  const { id, props } = fromImportId(kind, given);
+export async function importResource(ctx: ProviderContext, kind: ResourceKind, handler: ResourceProvider, given: string): Promise<ReadResult> {
+  const { id, props } = fromImportId(ctx, kind, given);
   const missing = () => new Error(`importing ${kind} '${given}': Graph shows no such object`);
   const first = await handler.read!(id, props);
   if (!first.id) throw missing();
   const seen: Props = { ...props, ...first.props, ...first.inputs };
   if (RESOURCES[kind].settings) seen.managedProperties = heldPaths(kind, first.props ?? {});
-  if (kind === "MultiTenantOrganizationMembership") seen.members = byAlias(first.inputs?.members);
+  if (kind === "MultiTenantOrganizationMembership") seen.members = byAlias(ctx, first.inputs?.members);
   const second = await handler.read!(id, seen);
   if (!second.id) throw missing();
   return second;

@@ -4,7 +4,7 @@
 // (sdk-seams.ts), and sends progress lines to the engine (engine-log.ts).
 import { main } from "@pulumi/pulumi/provider";
 import { adaptProviderServer } from "./sdk-seams";
-import { logTo } from "../context";
+import { sendLinesTo } from "./configure";
 import { engineAddress, engineLog } from "./engine-log";
 import { provider } from "./provider";
 
@@ -13,7 +13,7 @@ async function run(): Promise<void> {
   adaptProviderServer();
   await main(provider, args);
   const engine = engineAddress(args);
-  if (engine) logTo(engineLog(engine));
+  if (engine) sendLinesTo(engineLog(engine));
 }
 
 run().catch((err: Error) => {

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isObject } from "../../contract/json";
 import type { ResourceKind } from "../dynamic";
-import { bareHandler as handler } from "../handlers";
+import { bareHandler } from "../handlers";
+import { pluginContext } from "./configure";
 import { construct } from "./construct";
 import { importResource } from "./import";
 import { RESOURCES, schema } from "./schema";
@@ -29,6 +30,7 @@ export function kindOf(urn: string): ResourceKind {
   return kind as ResourceKind;
 }
 
+const handler = (kind: ResourceKind) => bareHandler(kind, pluginContext());
 const handlerOf = (urn: string) => handler(kindOf(urn));
 
 /**
@@ -67,7 +69,7 @@ export const provider: Provider = {
     const kind = kindOf(urn);
     const p = revealed(props);
     // The engine reads with no properties only to import: the id alone must say what to read.
-    const result = Object.keys(p.plain).length === 0 ? await importResource(kind, handler(kind), id) : await handler(kind).read!(id, p.plain);
+    const result = Object.keys(p.plain).length === 0 ? await importResource(pluginContext(), kind, handler(kind), id) : await handler(kind).read!(id, p.plain);
     // A resource Graph no longer has is reported with an empty id (and no properties).
     return { id: result.id, props: concealed(result.props ?? {}, p.secretKeys), inputs: result.inputs && concealed(result.inputs, p.secretKeys) };
   },

@@ -6,7 +6,7 @@
 // tenant alias, so a preview names each tenant and what changes for it.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { GUID_PATTERN } from "../../contract/wire";
-import { learnTenantName, log, settings, tenantIdOf, tenantName } from "../context";
+import type { ProviderContext } from "../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../describe/resource";
 import { type Static, Type, flag, oneOf, optional, orNull, shape, text } from "../describe/shape";
 import { bounded, checkDescribed, commonInputsChanged, createdButNotConverged, isUnknown, plain, tenantMoved } from "../inputs/common";
@@ -109,13 +109,13 @@ function observedInputs(p: Outputs, seen: Observation): MembershipInputs {
 }
 
 /** What the program says the tenants are called, for every line that names one. */
-function learnNames(inputs: Partial<MembershipInputs>): void {
-  learnTenantName(inputs.tenant, inputs.ownerDisplayName);
-  learnTenantName(inputs.tenant, inputs.displayName, { fallback: true });
+function learnNames(ctx: ProviderContext, inputs: Partial<MembershipInputs>): void {
+  ctx.learnTenantName(inputs.tenant, inputs.ownerDisplayName);
+  ctx.learnTenantName(inputs.tenant, inputs.displayName, { fallback: true });
   const members = inputs.members as unknown;
   if (typeof members !== "object" || members === null || Array.isArray(members)) return;
   for (const m of Object.values(members as Record<string, Partial<MemberInputs>>)) {
-    if (typeof m === "object" && m !== null) learnTenantName(m.tenantId, m.displayName);
+    if (typeof m === "object" && m !== null) ctx.learnTenantName(m.tenantId, m.displayName);
   }
 }
 
@@ -145,12 +145,12 @@ export function renameRefusal(alias: string, was: string, now: string): string {
 }
 
 /** Tenants the last known member set has and the program no longer declares: departures at the next up. */
-function departures(olds: Partial<MembershipInputs>, news: Partial<MembershipInputs>): string[] {
+function departures(ctx: ProviderContext, olds: Partial<MembershipInputs>, news: Partial<MembershipInputs>): string[] {
   const declared = new Set(Object.values(news.members ?? {}).map((m) => m?.tenantId));
   return Object.entries(olds.members ?? {})
     .filter(([, m]) => m && !declared.has(m.tenantId))
     .map(([key, m]) => {
-      const who = tenantName({ alias: GUID_PATTERN.test(key) ? undefined : key, tenantId: m.tenantId, displayName: m.displayName });
+      const who = ctx.tenantName({ alias: GUID_PATTERN.test(key) ? undefined : key, tenantId: m.tenantId, displayName: m.displayName });
       return GUID_PATTERN.test(key) ? `${who}, added outside this program,` : `${who}, no longer declared,`;
     });
 }
@@ -161,117 +161,120 @@ function departures(olds: Partial<MembershipInputs>, news: Partial<MembershipInp
  */
 const STEPS_TIMEOUT_MS = 45 * 60_000;
 
-export const membershipHandler: ResourceProvider<MembershipInputs, Outputs> = bounded(
-  {
-    async check(olds, news) {
-      // The shape, as described; below, the rules across members and tenants.
-      const failures: CheckFailure[] = checkDescribed(membershipDescription, news);
-      const owner = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-      const seen = new Map<string, string>();
-      const members: Record<string, MemberInputs> = {};
-      const declared = news.members as unknown;
-      const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
-      for (const [alias, m] of entries) {
-        const at = `members.${alias}`;
-        if (isUnknown(m)) continue;
-        if (typeof m !== "object" || m === null || Array.isArray(m)) continue;
-        if (!tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
-        if (isUnknown(m?.tenantId) || typeof m.tenantId !== "string") continue;
-        const id = String(m?.tenantId).toLowerCase();
-        if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
-        if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
-        seen.set(id, alias);
-        const before = Object.values(olds?.members ?? {}).find((o) => o?.tenantId === id);
-        if (before && typeof m.displayName === "string" && !isUnknown(m.displayName) && before.displayName !== m.displayName) {
-          failures.push({ property: `${at}.displayName`, reason: renameRefusal(alias, before.displayName, m.displayName) });
+export const membershipHandler = (ctx: ProviderContext): ResourceProvider<MembershipInputs, Outputs> =>
+  bounded(
+    ctx,
+    {
+      async check(olds, news) {
+        // The shape, as described; below, the rules across members and tenants.
+        const failures: CheckFailure[] = checkDescribed(ctx, membershipDescription, news);
+        const owner = typeof news.tenant === "string" ? ctx.tenantIdOf(news.tenant) : undefined;
+        const seen = new Map<string, string>();
+        const members: Record<string, MemberInputs> = {};
+        const declared = news.members as unknown;
+        const entries = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? Object.entries(declared as Record<string, MemberInputs>) : [];
+        for (const [alias, m] of entries) {
+          const at = `members.${alias}`;
+          if (isUnknown(m)) continue;
+          if (typeof m !== "object" || m === null || Array.isArray(m)) continue;
+          if (!ctx.tenantIdOf(alias)) failures.push({ property: at, reason: `tenant alias '${alias}' is not configured under entra-mto:tenants: its join needs its credentials` });
+          if (isUnknown(m?.tenantId) || typeof m.tenantId !== "string") continue;
+          const id = String(m?.tenantId).toLowerCase();
+          if (id === owner) failures.push({ property: at, reason: "is the owner tenant itself" });
+          if (seen.has(id)) failures.push({ property: at, reason: `is the same tenant as '${seen.get(id)}'` });
+          seen.set(id, alias);
+          const before = Object.values(olds?.members ?? {}).find((o) => o?.tenantId === id);
+          if (before && typeof m.displayName === "string" && !isUnknown(m.displayName) && before.displayName !== m.displayName) {
+            failures.push({ property: `${at}.displayName`, reason: renameRefusal(alias, before.displayName, m.displayName) });
+          }
+          members[alias] = { ...m, tenantId: id };
         }
-        members[alias] = { ...m, tenantId: id };
-      }
-      const limit = settings().maxActiveTenants;
-      if (seen.size + 1 > limit) {
-        failures.push({
-          property: "members",
-          reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)`,
-        });
-      }
-      return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
-    },
+        const limit = ctx.settings.maxActiveTenants;
+        if (seen.size + 1 > limit) {
+          failures.push({
+            property: "members",
+            reason: `${seen.size + 1} tenants with the owner: more than the ${limit} active tenants an organization may have (entra-mto:maxActiveTenants)`,
+          });
+        }
+        return { inputs: { ...news, members: isUnknown(declared) ? news.members : members }, failures };
+      },
 
-    async diff(_id, olds, news) {
-      const replaces = tenantMoved(news, olds.tenantId) ? ["tenant"] : [];
-      // Named in the preview for what they are: a tenant leaves the organization at the next up.
-      learnNames(news);
-      for (const who of departures(olds, news)) log(`organization of ${tenantName(news.tenant)}: ${who} will leave the organization at the next \`pulumi up --refresh\``);
-      const changed =
-        olds.displayName !== news.displayName ||
-        (news.description !== undefined && olds.description !== news.description) ||
-        !sameMembers(olds.members, news.members) ||
-        !olds.converged ||
-        commonInputsChanged(olds, news);
-      // The owner of another tenant means another organization: the old one ends first.
-      return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
-    },
+      async diff(_id, olds, news) {
+        const replaces = tenantMoved(ctx, news, olds.tenantId) ? ["tenant"] : [];
+        // Named in the preview for what they are: a tenant leaves the organization at the next up.
+        learnNames(ctx, news);
+        for (const who of departures(ctx, olds, news))
+          ctx.log(`organization of ${ctx.tenantName(news.tenant)}: ${who} will leave the organization at the next \`pulumi up --refresh\``);
+        const changed =
+          olds.displayName !== news.displayName ||
+          (news.description !== undefined && olds.description !== news.description) ||
+          !sameMembers(olds.members, news.members) ||
+          !olds.converged ||
+          commonInputsChanged(olds, news);
+        // The owner of another tenant means another organization: the old one ends first.
+        return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
+      },
 
-    async create(inputs) {
-      const ownerTenantId = tenantIdOf(inputs.tenant)!;
-      learnNames(inputs);
-      // Adopting an organization must not silently remove tenants the program has not heard of.
-      const before = await observe(inputs.tenant);
-      const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
-      const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
-      if (unknown.length) {
-        throw new Error(
-          `the organization of ${tenantName(inputs.tenant)} already has tenants this topology does not declare: ${unknown.map((m) => tenantName({ tenantId: m.tenantId, displayName: m.displayName })).join(", ")}. ` +
-            "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
-        );
-      }
-      // Nor rename one by making it leave and join again.
-      for (const [alias, m] of Object.entries(inputs.members ?? {})) {
-        const held = before.observed.members.find((o) => o.tenantId === m.tenantId && !o.removing);
-        if (held && held.displayName !== m.displayName) throw new Error(`members.${alias}.displayName: ${renameRefusal(alias, held.displayName, m.displayName)}`);
-      }
-      try {
-        return {
-          id: ownerTenantId,
-          outs: outputs(inputs, ownerTenantId, await reconcile(declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })),
-        };
-      } catch (err) {
-        // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
-        const seen = await observe(inputs.tenant).catch(() => undefined);
-        if (!seen?.observed.active) throw err;
-        return createdButNotConverged(ownerTenantId, outputs(inputs, ownerTenantId, seen), err as Error);
-      }
-    },
+      async create(inputs) {
+        const ownerTenantId = ctx.tenantIdOf(inputs.tenant)!;
+        learnNames(ctx, inputs);
+        // Adopting an organization must not silently remove tenants the program has not heard of.
+        const before = await observe(ctx, inputs.tenant);
+        const declaredIds = new Set(Object.values(inputs.members ?? {}).map((m) => m.tenantId));
+        const unknown = before.observed.members.filter((m) => !m.removing && !declaredIds.has(m.tenantId));
+        if (unknown.length) {
+          throw new Error(
+            `the organization of ${ctx.tenantName(inputs.tenant)} already has tenants this topology does not declare: ${unknown.map((m) => ctx.tenantName({ tenantId: m.tenantId, displayName: m.displayName })).join(", ")}. ` +
+              "Declare them in tenants (with an alias configured under entra-mto:tenants) or remove them from the organization, then run `pulumi up` again.",
+          );
+        }
+        // Nor rename one by making it leave and join again.
+        for (const [alias, m] of Object.entries(inputs.members ?? {})) {
+          const held = before.observed.members.find((o) => o.tenantId === m.tenantId && !o.removing);
+          if (held && held.displayName !== m.displayName) throw new Error(`members.${alias}.displayName: ${renameRefusal(alias, held.displayName, m.displayName)}`);
+        }
+        try {
+          return {
+            id: ownerTenantId,
+            outs: outputs(inputs, ownerTenantId, await reconcile(ctx, declaredOf(inputs), { owner: inputs.tenant, wait: inputs.wait, timeouts: inputs.timeouts })),
+          };
+        } catch (err) {
+          // Recorded as created with what Graph shows: the next `pulumi up` carries on from there.
+          const seen = await observe(ctx, inputs.tenant).catch(() => undefined);
+          if (!seen?.observed.active) throw err;
+          return createdButNotConverged(ownerTenantId, outputs(inputs, ownerTenantId, seen), err as Error);
+        }
+      },
 
-    async read(id, props) {
-      const p = props as Outputs;
-      learnNames(p);
-      const seen = await observe(p.tenant);
-      if (!seen.observed.active) return { id: "" };
-      return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
-    },
+      async read(id, props) {
+        const p = props as Outputs;
+        learnNames(ctx, p);
+        const seen = await observe(ctx, p.tenant);
+        if (!seen.observed.active) return { id: "" };
+        return { id, props: outputs(p, id, seen), inputs: observedInputs(p, seen) as Outputs };
+      },
 
-    async update(id, _olds, news) {
-      learnNames(news);
-      try {
-        return { outs: outputs(news, id, await reconcile(declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
-      } catch (err) {
-        // Recorded with what Graph shows now (not converged), so a plain `pulumi up` carries on even
-        // after the program goes back to what it was: the member set is compared with Graph, not
-        // with the last program.
-        const seen = await observe(news.tenant).catch(() => undefined);
-        if (!seen) throw err;
-        return createdButNotConverged(id, outputs(news, id, seen), err as Error);
-      }
-    },
+      async update(id, _olds, news) {
+        learnNames(ctx, news);
+        try {
+          return { outs: outputs(news, id, await reconcile(ctx, declaredOf(news), { owner: news.tenant, wait: news.wait, timeouts: news.timeouts })) };
+        } catch (err) {
+          // Recorded with what Graph shows now (not converged), so a plain `pulumi up` carries on even
+          // after the program goes back to what it was: the member set is compared with Graph, not
+          // with the last program.
+          const seen = await observe(ctx, news.tenant).catch(() => undefined);
+          if (!seen) throw err;
+          return createdButNotConverged(id, outputs(news, id, seen), err as Error);
+        }
+      },
 
-    async delete(_id, props) {
-      learnNames(props);
-      await dissolve({ owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
+      async delete(_id, props) {
+        learnNames(ctx, props);
+        await dissolve(ctx, { owner: props.tenant, wait: props.wait, timeouts: props.timeouts });
+      },
     },
-  },
-  STEPS_TIMEOUT_MS,
-);
+    STEPS_TIMEOUT_MS,
+  );
 
 export type MultiTenantOrganizationMembershipArgs = ArgsOf<typeof membershipDescription>;
 

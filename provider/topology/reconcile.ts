@@ -4,7 +4,7 @@
 // Each step runs with its own resource's timeout. Progress and errors name tenants as people know
 // them: alias, display name and id.
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
-import { graph, learnTenantName, log, tenantIdOf, tenantName } from "../context";
+import type { ProviderContext } from "../context";
 import { withDeadline } from "../graph/deadline";
 import * as api from "../graph/mto-api";
 import { type OperationTimeouts, type WaitPolicy, timeoutMs } from "../inputs/common";
@@ -27,12 +27,12 @@ export interface Observation {
   organizationId: string | null;
 }
 
-export async function observe(owner: string): Promise<Observation> {
-  const g = graph(owner);
-  const ownerTenantId = tenantIdOf(owner)!;
+export async function observe(ctx: ProviderContext, owner: string): Promise<Observation> {
+  const g = ctx.graph(owner);
+  const ownerTenantId = ctx.tenantIdOf(owner)!;
   const org = await api.getOrganization(g);
   const records = org.state === "active" ? await api.listMembers(g) : [];
-  for (const m of records) learnTenantName(m.tenantId, m.displayName);
+  for (const m of records) ctx.learnTenantName(m.tenantId, m.displayName);
   const members = records
     .filter((m) => m.tenantId.toLowerCase() !== ownerTenantId)
     .map((m) => {
@@ -57,102 +57,108 @@ export async function observe(owner: string): Promise<Observation> {
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 /** Whom a step is about, as people know them. */
-function subject(step: Step, acting: Acting): string {
-  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return `the organization of ${tenantName(acting.owner)}`;
-  if (step.kind === "remove") return tenantName({ tenantId: step.tenantId, displayName: step.displayName });
-  return memberName(step.member);
+function subject(ctx: ProviderContext, step: Step, acting: Acting): string {
+  if (step.kind === "createOrganization" || step.kind === "updateOrganization") return `the organization of ${ctx.tenantName(acting.owner)}`;
+  if (step.kind === "remove") return ctx.tenantName({ tenantId: step.tenantId, displayName: step.displayName });
+  return memberName(ctx, step.member);
 }
 
 /** A declared member: "berlin (Berlin, 00000be1-…)". */
-const memberName = (m: DeclaredMember) => tenantName({ alias: m.alias, tenantId: m.tenantId, displayName: m.displayName });
+const memberName = (ctx: ProviderContext, m: DeclaredMember) => ctx.tenantName({ alias: m.alias, tenantId: m.tenantId, displayName: m.displayName });
 
 /** Carries out one step; a failure says which tenant it was about. */
-async function run(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
+async function run(ctx: ProviderContext, step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
   try {
-    await perform(step, declared, acting, ownerTenantId, observation);
+    await perform(ctx, step, declared, acting, ownerTenantId, observation);
   } catch (err) {
-    throw new Error(`${subject(step, acting)}: ${asError(err).message}`, { cause: err });
+    throw new Error(`${subject(ctx, step, acting)}: ${asError(err).message}`, { cause: err });
   }
 }
 
-async function perform(step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
+async function perform(ctx: ProviderContext, step: Step, declared: DeclaredOrganization, acting: Acting, ownerTenantId: string, observation: Observation): Promise<void> {
   // Later phases rely on earlier ones having happened: departures and role changes are awaited
   // even under the accepted wait policy.
   const ordered = { timeouts: acting.timeouts, wait: "converged" as const };
   const body = { displayName: declared.displayName, description: declared.description };
   // Each step is an operation of its own resource, bounded by that resource's timeout.
   const within = (fallbackMs: number, op: "create" | "update" | "delete", fn: () => Promise<unknown>) =>
-    withDeadline(Date.now() + timeoutMs(acting.timeouts, op, fallbackMs), log, fn);
+    withDeadline(Date.now() + timeoutMs(acting.timeouts, op, fallbackMs), ctx.log, fn);
   switch (step.kind) {
     case "createOrganization":
     case "updateOrganization":
-      log(`organization '${declared.displayName}' of ${tenantName(acting.owner)}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
+      ctx.log(`organization '${declared.displayName}' of ${ctx.tenantName(acting.owner)}: ${step.kind === "createOrganization" ? "creating" : "updating"} it`);
       await within(ORGANIZATION_TIMEOUT_MS, "create", async () => {
-        if (step.kind === "createOrganization") await ensureOrganization(acting.owner, ownerTenantId, body);
-        else await updateOrganization(acting.owner, body);
-        await awaitOrganization(acting.owner, ownerTenantId, "create", acting);
+        if (step.kind === "createOrganization") await ensureOrganization(ctx, acting.owner, ownerTenantId, body);
+        else await updateOrganization(ctx, acting.owner, body);
+        await awaitOrganization(ctx, acting.owner, ownerTenantId, "create", acting);
       });
       return;
     case "promote":
     case "demote":
-      log(`${memberName(step.member)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
+      ctx.log(`${memberName(ctx, step.member)}: ${step.kind === "promote" ? "promoting to owner" : "demoting to member"}`);
       await within(MEMBER_TIMEOUT_MS, "update", async () => {
-        await setRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role);
-        await awaitRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "update", ordered);
+        await setRole(ctx, acting.owner, ownerTenantId, step.member.tenantId, step.member.role);
+        await awaitRole(ctx, acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "update", ordered);
       });
       return;
     case "remove":
-      log(`${subject(step, acting)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
-      await within(MEMBER_TIMEOUT_MS, "delete", () => removeMember(acting.owner, ownerTenantId, step.tenantId, step.displayName, ordered));
+      ctx.log(`${subject(ctx, step, acting)}: leaving the organization${step.isOwner ? " (demoted first)" : ""}`);
+      await within(MEMBER_TIMEOUT_MS, "delete", () => removeMember(ctx, acting.owner, ownerTenantId, step.tenantId, step.displayName, ordered));
       return;
     case "add":
-      log(`${memberName(step.member)}: adding it as ${step.member.role}`);
+      ctx.log(`${memberName(ctx, step.member)}: adding it as ${step.member.role}`);
       await within(MEMBER_TIMEOUT_MS, "create", async () => {
-        await addMember(acting.owner, step.member);
-        await awaitRole(acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "create", acting);
+        await addMember(ctx, acting.owner, step.member);
+        await awaitRole(ctx, acting.owner, ownerTenantId, step.member.tenantId, step.member.role, "create", acting);
       });
       return;
     case "join": {
-      log(`${memberName(step.member)}: joining with its own credentials`);
+      ctx.log(`${memberName(ctx, step.member)}: joining with its own credentials`);
       // A join names the owner that added the tenant (a co-owner, in an adopted organization); it
       // judges its own failures by what the owner and the joining tenant show (join-failures.ts).
       const addedBy = observation.records.find((r) => r.tenantId.toLowerCase() === step.member.tenantId)?.addedByTenantId?.toLowerCase() ?? ownerTenantId;
-      await within(JOIN_TIMEOUT_MS, "create", () => joinOrganization(step.member.alias, step.member.tenantId, addedBy, "create", acting));
+      await within(JOIN_TIMEOUT_MS, "create", () => joinOrganization(ctx, step.member.alias, step.member.tenantId, addedBy, "create", acting));
       return;
     }
   }
 }
 
 /** Plans and carries out the declared member set; returns Graph's state afterwards. */
-export async function reconcile(declared: DeclaredOrganization, acting: Acting): Promise<Observation> {
-  const ownerTenantId = tenantIdOf(acting.owner)!;
-  for (const m of declared.members) learnTenantName(m.tenantId, m.displayName);
-  const before = await observe(acting.owner);
+export async function reconcile(ctx: ProviderContext, declared: DeclaredOrganization, acting: Acting): Promise<Observation> {
+  const ownerTenantId = ctx.tenantIdOf(acting.owner)!;
+  for (const m of declared.members) ctx.learnTenantName(m.tenantId, m.displayName);
+  const before = await observe(ctx, acting.owner);
   const phases: Plan = plan(declared, before.observed);
-  if (phases.length) log(`organization of ${tenantName(acting.owner)}: ${phases.flat().map(describe).join("; ")}`);
+  if (phases.length)
+    ctx.log(
+      `organization of ${ctx.tenantName(acting.owner)}: ${phases
+        .flat()
+        .map((s) => describe(ctx, s))
+        .join("; ")}`,
+    );
   for (const phase of phases) {
-    const results = await Promise.allSettled(phase.map((step) => run(step, declared, acting, ownerTenantId, before)));
+    const results = await Promise.allSettled(phase.map((step) => run(ctx, step, declared, acting, ownerTenantId, before)));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => asError(r.reason));
     if (failed.length === 1) throw failed[0];
     if (failed.length) throw new Error(failed.map((e) => e.message).join("\n"));
   }
-  return observe(acting.owner);
+  return observe(ctx, acting.owner);
 }
 
-function describe(step: Step): string {
+function describe(ctx: ProviderContext, step: Step): string {
   if (step.kind === "createOrganization" || step.kind === "updateOrganization") return step.kind === "createOrganization" ? "create the organization" : "update the organization";
-  if (step.kind === "remove") return `remove ${tenantName({ tenantId: step.tenantId, displayName: step.displayName })}`;
-  return `${step.kind} ${memberName(step.member)}`;
+  if (step.kind === "remove") return `remove ${ctx.tenantName({ tenantId: step.tenantId, displayName: step.displayName })}`;
+  return `${step.kind} ${memberName(ctx, step.member)}`;
 }
 
 /** Removes every member (owners demoted first), then the owner itself: the organization ends. */
-export async function dissolve(acting: Acting): Promise<void> {
-  const ownerTenantId = tenantIdOf(acting.owner)!;
-  const { observed, records } = await observe(acting.owner);
+export async function dissolve(ctx: ProviderContext, acting: Acting): Promise<void> {
+  const ownerTenantId = ctx.tenantIdOf(acting.owner)!;
+  const { observed, records } = await observe(ctx, acting.owner);
   if (!observed.active) return;
   const empty: DeclaredOrganization = { displayName: observed.displayName ?? "", members: [] };
   for (const phase of plan(empty, observed)) {
-    await Promise.all(phase.map((step) => run(step, empty, acting, ownerTenantId, { observed, records, organizationId: null })));
+    await Promise.all(phase.map((step) => run(ctx, step, empty, acting, ownerTenantId, { observed, records, organizationId: null })));
   }
-  await withDeadline(Date.now() + timeoutMs(acting.timeouts, "delete", ORGANIZATION_TIMEOUT_MS), log, () => endOrganization(acting.owner, ownerTenantId, acting));
+  await withDeadline(Date.now() + timeoutMs(acting.timeouts, "delete", ORGANIZATION_TIMEOUT_MS), ctx.log, () => endOrganization(ctx, acting.owner, ownerTenantId, acting));
 }

@@ -11,8 +11,8 @@
 // Graph accepts for them (configuration before policies, sync before partner, partners after the
 // tenants left).
 import * as pulumi from "@pulumi/pulumi";
-import { configureIfUnset, settings } from "../context";
-import { parseSettings } from "../settings";
+import type { ProviderContext } from "../context";
+import { programContext } from "../program-context";
 import { CrossTenantSynchronization } from "../resources/people/cross-tenant-sync";
 import { CrossTenantAccessDefaults } from "../resources/trust/defaults";
 import { CrossTenantIdentitySync } from "../resources/trust/identity-sync";
@@ -60,14 +60,13 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
 
   constructor(name: string, args: MultiTenantOrganizationTopologyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-mto:index:MultiTenantOrganizationTopology", name, {}, opts);
-    const get = (key: string) => pulumi.runtime.getConfig(key);
-    configureIfUnset(get);
-    const problems = checkTopology(args, settings(), parseSettings((key) => get(`entra-mto:${key}`)).problems);
+    const ctx = this.context();
+    const problems = checkTopology(args, ctx.settings, [...ctx.problems]);
     // A RunError: the engine prints the problems alone, without a stack trace under them.
     if (problems.length) throw new pulumi.RunError(`MultiTenantOrganizationTopology '${name}' is not valid:\n  ${problems.join("\n  ")}`);
 
     const child = { parent: this };
-    const tenantId = (alias: string) => settings().tenants[alias]?.tenantId ?? alias.toLowerCase();
+    const tenantId = (alias: string) => ctx.settings.tenants[alias]?.tenantId ?? alias.toLowerCase();
     const common = { wait: args.wait, timeouts: args.timeouts };
     const aliases = Object.keys(args.tenants);
 
@@ -163,6 +162,11 @@ export class MultiTenantOrganizationTopology extends pulumi.ComponentResource {
   }
 
   /** Declares one child resource of the given kind (see CHILDREN). */
+  /** The context the declaration is checked with: the program's (the plugin's, when it constructs the component). */
+  protected context(): ProviderContext {
+    return programContext();
+  }
+
   protected child<K extends TopologyChildKind>(
     kind: K,
     name: string,

@@ -2,12 +2,13 @@
 // hand is filed under the owner whose organization it is, whichever configured tenant lists it first.
 import { DEFAULT_WORLD } from "../../emulator";
 import { findUndeclared } from "../../cli/drift/undeclared";
+import type { ProviderContext } from "../../provider/context";
 import type { TestEmulator } from "../emulator/harness";
 import { BERLIN, CAIRO, providerEmulator } from "../provider/fixture";
 
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const SPARE = DEFAULT_WORLD.tenants.find((t) => t.displayName === "Spare 1")!.id;
-let em: TestEmulator;
+let em: TestEmulator & { ctx: ProviderContext };
 beforeAll(async () => {
   em = await providerEmulator();
 });
@@ -20,8 +21,8 @@ test("a hand-added member is reported under its owner, not under the first tenan
   for (let i = 0; i < 100 && (await em.call(BERLIN, "GET", `${MTO}/joinRequest`)).body.memberState !== "active"; i++) await new Promise((r) => setTimeout(r, 50));
   await em.call(CAIRO, "POST", `${MTO}/tenants`, { tenantId: SPARE, displayName: "Spare" });
 
-  const ids: Record<string, string> = { berlin: BERLIN, cairo: CAIRO };
   // Berlin, a member, lists the organization's tenants too, and comes first.
-  const found = await findUndeclared(["berlin", "cairo"], new Set([CAIRO, BERLIN]), (alias) => ids[alias]);
+  expect([em.ctx.tenantIdOf("berlin"), em.ctx.tenantIdOf("cairo")]).toEqual([BERLIN, CAIRO]);
+  const found = await findUndeclared(em.ctx, ["berlin", "cairo"], new Set([CAIRO, BERLIN]));
   expect(found.filter((o) => o.kind === "member")).toEqual([{ kind: "member", in: "cairo", tenantId: SPARE, detail: "Spare: member, pending" }]);
 });

@@ -1,5 +1,6 @@
 // The plugin's partial failures: a create Graph accepted that did not converge is recorded with its
 // properties, and those carry the secret marks of the inputs like every other result of the plugin.
+import { applyVariables } from "../../provider/plugin/configure";
 import { provider } from "../../provider/plugin/provider";
 import type { TestEmulator } from "../emulator/harness";
 import { CAIRO, providerEmulator } from "../provider/fixture";
@@ -11,7 +12,10 @@ const URN = "urn:pulumi:dev::mto::entra-mto:index:MultiTenantOrganizationJoinReq
 
 let em: TestEmulator;
 beforeAll(async () => {
-  em = await providerEmulator();
+  const configured = await providerEmulator();
+  // The plugin's Configure variables: the stack configuration under `entra-mto:config:`.
+  applyVariables(new Map(Object.entries(configured.config).map(([k, v]) => [k.replace(/^entra-mto:/, "entra-mto:config:"), v])));
+  em = configured;
 });
 afterAll(async () => em?.dispose());
 

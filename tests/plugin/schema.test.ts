@@ -4,7 +4,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { handler } from "../../provider/handlers";
+import { ProviderContext } from "../../provider/context";
+import { bareHandler } from "../../provider/handlers";
 import { TEMPLATE_SETTING_KEYS, TRUST_SETTING_KEYS } from "../../provider/inputs/trust";
 import { applyVariables } from "../../provider/plugin/configure";
 import { fromImportId, IMPORT_ID } from "../../provider/plugin/import";
@@ -39,8 +40,10 @@ test("the schema lists every handler kind, and nothing else but the topology com
 });
 
 test("every schema resource is implemented: custom ones by a handler, the component by construct", async () => {
+  // As the plugin serves them: over its context, whatever that context's settings.
+  const ctx = ProviderContext.configure(() => undefined);
   for (const token of Object.keys(full.resources).filter((t) => t !== TOPOLOGY)) {
-    const h = handler(kindOf(urn(token)));
+    const h = bareHandler(kindOf(urn(token)), ctx);
     for (const method of ["check", "diff", "create", "read", "update", "delete"] as const) expect(typeof h[method]).toBe("function");
   }
   expect(() => kindOf(urn("entra-mto:index:Nope"))).toThrow(/unknown resource type 'entra-mto:index:Nope'/);
@@ -85,22 +88,23 @@ test("the executable serves this schema", () => {
 });
 
 describe("import ids", () => {
+  let ctx: ProviderContext;
   beforeAll(() => {
     // Through the plugin's configure path: the engine's variables are keyed entra-mto:config:<key>.
     const tenants = { cairo: { tenantId: CAIRO, auth: "azureCli" }, berlin: { tenantId: BERLIN, auth: "azureCli" } };
-    applyVariables(new Map([["entra-mto:config:tenants", JSON.stringify(tenants)]]));
+    ctx = applyVariables(new Map([["entra-mto:config:tenants", JSON.stringify(tenants)]]));
   });
 
   test("the acting tenant is given by alias or by a configured tenant id", () => {
-    expect(fromImportId("MultiTenantOrganizationMember", `cairo/${BERLIN}`)).toEqual({
+    expect(fromImportId(ctx, "MultiTenantOrganizationMember", `cairo/${BERLIN}`)).toEqual({
       id: `${CAIRO}/${BERLIN}`,
       props: { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN },
     });
-    expect(fromImportId("MultiTenantOrganizationMember", `${CAIRO.toUpperCase()}/${BERLIN}`).props.tenant).toBe("cairo");
-    expect(fromImportId("MultiTenantOrganization", "cairo")).toEqual({ id: CAIRO, props: { tenant: "cairo", tenantId: CAIRO } });
-    expect(fromImportId("CrossTenantIdentitySync", `berlin/${CAIRO}`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
-    expect(fromImportId("CrossTenantIdentitySync", `${BERLIN}/${CAIRO}/identitySynchronization`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
-    expect(fromImportId("CrossTenantAccessPartner", `berlin/${CAIRO}`).props).toMatchObject({
+    expect(fromImportId(ctx, "MultiTenantOrganizationMember", `${CAIRO.toUpperCase()}/${BERLIN}`).props.tenant).toBe("cairo");
+    expect(fromImportId(ctx, "MultiTenantOrganization", "cairo")).toEqual({ id: CAIRO, props: { tenant: "cairo", tenantId: CAIRO } });
+    expect(fromImportId(ctx, "CrossTenantIdentitySync", `berlin/${CAIRO}`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
+    expect(fromImportId(ctx, "CrossTenantIdentitySync", `${BERLIN}/${CAIRO}/identitySynchronization`).id).toBe(`${BERLIN}/${CAIRO}/identitySynchronization`);
+    expect(fromImportId(ctx, "CrossTenantAccessPartner", `berlin/${CAIRO}`).props).toMatchObject({
       tenant: "berlin",
       partnerTenantId: CAIRO,
       managedProperties: RESOURCES.CrossTenantAccessPartner.settings,
@@ -109,9 +113,9 @@ describe("import ids", () => {
 
   test("every kind has an id format, and a malformed id is refused naming it", () => {
     expect(Object.keys(IMPORT_ID).sort()).toEqual(handlerKinds());
-    expect(() => fromImportId("MultiTenantOrganizationMember", BERLIN)).toThrow("the id must be <owner>/<memberTenantId>");
-    expect(() => fromImportId("CrossTenantAccessPartner", "berlin/not-a-guid")).toThrow("the id must be <tenant>/<partnerTenantId>");
-    expect(() => fromImportId("MultiTenantOrganization", "denver")).toThrow(/'denver' is neither a tenant alias configured under entra-mto:tenants nor the tenant id of one/);
+    expect(() => fromImportId(ctx, "MultiTenantOrganizationMember", BERLIN)).toThrow("the id must be <owner>/<memberTenantId>");
+    expect(() => fromImportId(ctx, "CrossTenantAccessPartner", "berlin/not-a-guid")).toThrow("the id must be <tenant>/<partnerTenantId>");
+    expect(() => fromImportId(ctx, "MultiTenantOrganization", "denver")).toThrow(/'denver' is neither a tenant alias configured under entra-mto:tenants nor the tenant id of one/);
   });
 });
 

@@ -1,18 +1,24 @@
 // check and diff of each resource, without Graph: every failure reported at once naming its
 // property, unknown values tolerated at preview, and what updates versus what replaces.
-import { configure } from "../../provider/context";
 import { UNKNOWN } from "../../provider/inputs/common";
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
-import { membershipHandler as membership } from "../../provider/topology/membership";
-import { tenantsConfig } from "./fixture";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
+import { memberHandler } from "../../provider/resources/organization/member";
+import { organizationHandler } from "../../provider/resources/organization/organization";
+import { membershipHandler } from "../../provider/topology/membership";
+import { contextFrom, tenantsConfig } from "./fixture";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
 const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+let org: ReturnType<typeof organizationHandler>;
+let member: ReturnType<typeof memberHandler>;
+let join: ReturnType<typeof joinRequestHandler>;
+let membership: ReturnType<typeof membershipHandler>;
 beforeEach(() => {
-  const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-  configure((key) => config[key]);
+  const ctx = contextFrom(tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN }));
+  org = organizationHandler(ctx);
+  member = memberHandler(ctx);
+  join = joinRequestHandler(ctx);
+  membership = membershipHandler(ctx);
 });
 const props = (failures: { property: string }[] | undefined) => (failures ?? []).map((f) => f.property);
 
@@ -36,8 +42,8 @@ test("values unknown at preview pass check", async () => {
 });
 
 test("a configuration problem is reported by check, at preview, on the tenant property", async () => {
-  configure((key) => ({ "entra-mto:cloud": "AzureUSGovernment" })[key]);
-  const r = await org.check!({} as never, { tenant: "cairo", displayName: "x" } as never);
+  const misconfigured = organizationHandler(contextFrom({ "entra-mto:cloud": "AzureUSGovernment" }));
+  const r = await misconfigured.check!({} as never, { tenant: "cairo", displayName: "x" } as never);
   expect(r.failures).toContainEqual({ property: "tenant", reason: expect.stringMatching(/global cloud/) });
 });
 
@@ -118,20 +124,17 @@ describe("a new name for a tenant of the organization is refused at preview, nev
 });
 
 test("a provider used before it was configured says so, rather than acting on empty settings", () => {
+  // Only the faces keep a context: the dynamic-provider process and the plugin, each before its configure.
   jest.isolateModules(() => {
-    const fresh = require("../../provider/context") as typeof import("../../provider/context");
-    expect(() => fresh.settings()).toThrow(/used before it was configured/);
-    expect(() => fresh.tenantIdOf("cairo")).toThrow(/used before it was configured/);
+    const dynamic = require("../../provider/handlers") as typeof import("../../provider/handlers");
+    expect(() => dynamic.handler("MultiTenantOrganization")).toThrow(/used before it was configured/);
+    const plugin = require("../../provider/plugin/configure") as typeof import("../../provider/plugin/configure");
+    expect(() => plugin.pluginContext()).toThrow(/used before it was configured/);
   });
 });
 
 test("check learns nothing: a tenant's name comes from what an operation sees, not from a preview", async () => {
-  jest.isolateModules(() => {
-    const ctx = require("../../provider/context") as typeof import("../../provider/context");
-    const { memberHandler } = require("../../provider/resources/organization/member") as typeof import("../../provider/resources/organization/member");
-    const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-    ctx.configure((key) => config[key]);
-    void memberHandler.check!({} as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin GmbH" } as never);
-    expect(ctx.tenantName(BERLIN)).toBe(`berlin (${BERLIN})`);
-  });
+  const ctx = contextFrom(tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN }));
+  await memberHandler(ctx).check!({} as never, { tenant: "cairo", memberTenantId: BERLIN, displayName: "Berlin GmbH" } as never);
+  expect(ctx.tenantName(BERLIN)).toBe(`berlin (${BERLIN})`);
 });

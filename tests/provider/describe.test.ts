@@ -5,7 +5,7 @@
 // wrong value at any one path fails it at exactly that path; the types accept what the check
 // accepts and refuse what it refuses (the @ts-expect-error lines fail the type check otherwise).
 import { Kind, type TSchema } from "@sinclair/typebox";
-import { configure } from "../../provider/context";
+import type { ProviderContext } from "../../provider/context";
 import { checkValue, enumValues } from "../../provider/describe/check";
 import { type Static, nonNull } from "../../provider/describe/shape";
 import type { ResourceKind } from "../../provider/dynamic";
@@ -15,7 +15,7 @@ import { parseSettings } from "../../provider/settings";
 import { type MultiTenantOrganizationTopologyArgs, checkTopology, topologyDescription } from "../../provider/topology/args";
 import * as trust from "../../provider/inputs/trust";
 import { TYPES } from "../../provider/plugin/schema-types";
-import { tenantsConfig } from "./fixture";
+import { contextFrom, tenantsConfig } from "./fixture";
 
 type Failure = { property: string; reason: string };
 type Node = { path: string; schema: TSchema };
@@ -64,11 +64,6 @@ const check = (value: Record<string, unknown>): Failure[] => {
   checkValue(trust.TrustSettings, value, "", failures);
   return failures;
 };
-
-beforeAll(() => {
-  const config = tenantsConfig("https://127.0.0.1:1", { cairo: "00000ca1-0000-4000-8000-000000000ca1" });
-  configure((key) => config[key]);
-});
 
 test("the plugin schema's types are the description's, at every depth", () => {
   const described = paths(trust.TrustSettings, "");
@@ -124,9 +119,9 @@ test("the TypeScript types accept what the check accepts and refuse what it refu
 describe("every resource: its check agrees with its description at every depth", () => {
   const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
   const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+  let ctx: ProviderContext;
   beforeAll(() => {
-    const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-    configure((key) => config[key]);
+    ctx = contextFrom(tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN }));
   });
 
   /** A valid value of a schema, as a program would declare it. */
@@ -154,7 +149,7 @@ describe("every resource: its check agrees with its description at every depth",
 
   test.each(Object.keys(RESOURCES) as ResourceKind[])("%s", async (kind) => {
     const d = DESCRIPTIONS[kind];
-    const h = bareHandler(kind);
+    const h = bareHandler(kind, ctx);
     // As the dynamic provider passes them: its serialized self among the inputs.
     const good = { ...(declared(d.inputs) as Record<string, unknown>), __provider: "exports.handler = __f0;" };
     // The owner's and a member's id differ: membership and member declare Berlin in Cairo's organization.
@@ -170,6 +165,7 @@ describe("every resource: its check agrees with its description at every depth",
 });
 
 test("optional inputs left out pass every resource's check", async () => {
+  const ctx = contextFrom(tenantsConfig("https://127.0.0.1:1", { cairo: "00000ca1-0000-4000-8000-000000000ca1", berlin: "00000be1-0000-4000-8000-000000000be1" }));
   const minimal: Record<ResourceKind, Record<string, unknown>> = {
     MultiTenantOrganization: { tenant: "cairo", displayName: "Cairo" },
     MultiTenantOrganizationMember: { tenant: "cairo", memberTenantId: "00000be1-0000-4000-8000-000000000be1", displayName: "Berlin" },
@@ -185,7 +181,7 @@ test("optional inputs left out pass every resource's check", async () => {
   for (const [kind, inputs] of Object.entries(minimal)) {
     // Every input the description requires is there, and nothing else.
     expect({ kind, keys: Object.keys(inputs).sort() }).toEqual({ kind, keys: [...(DESCRIPTIONS[kind as ResourceKind].inputs.required ?? [])].sort() });
-    expect({ kind, failures: (await bareHandler(kind as ResourceKind).check!({} as never, inputs as never)).failures }).toEqual({ kind, failures: [] });
+    expect({ kind, failures: (await bareHandler(kind as ResourceKind, ctx).check!({} as never, inputs as never)).failures }).toEqual({ kind, failures: [] });
   }
 });
 
@@ -234,8 +230,7 @@ test("what replaces a resource is what its description says, and nothing else", 
   const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
   const BERLIN = "00000be1-0000-4000-8000-000000000be1";
   const OTHER = "00000e01-0000-4000-8000-000000000e01";
-  const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-  configure((key) => config[key]);
+  const ctx = contextFrom(tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN }));
   const base: Record<ResourceKind, Record<string, unknown>> = {
     MultiTenantOrganization: { tenant: "cairo", tenantId: CAIRO, displayName: "Cairo", state: "active", converged: true },
     MultiTenantOrganizationMember: { tenant: "cairo", ownerTenantId: CAIRO, memberTenantId: BERLIN, displayName: "Berlin", role: "member", converged: true },
@@ -249,7 +244,7 @@ test("what replaces a resource is what its description says, and nothing else", 
     MultiTenantOrganizationMembership: { tenant: "cairo", tenantId: CAIRO, displayName: "Cairo", members: {}, converged: true },
   };
   for (const [kind, olds] of Object.entries(base) as [ResourceKind, Record<string, unknown>][]) {
-    const h = bareHandler(kind);
+    const h = bareHandler(kind, ctx);
     const named = DESCRIPTIONS[kind].replaceOnChanges.filter((k) => k !== "tenant");
     for (const key of named) {
       const diff = await h.diff!("id", olds as never, { ...olds, [key]: OTHER } as never);

@@ -4,11 +4,10 @@
 // does: the provider must still tell the causes apart.
 import { DEFAULT_WORLD } from "../../emulator";
 import type { MultiTenantOrganizationMember } from "../../contract/wire";
-import { configure } from "../../provider/context";
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
 import { type JoinEvidence, judgeJoinFailure } from "../../provider/operations/join-failures";
 import { type TestEmulator, testEmulator } from "../emulator/harness";
-import { ATHENS, BERLIN, CAIRO, DENVER, tenantsConfig } from "./fixture";
+import { ATHENS, BERLIN, CAIRO, DENVER, contextFrom, tenantsConfig } from "./fixture";
 
 const member = (tenantId: string, extra: Partial<MultiTenantOrganizationMember> = {}): MultiTenantOrganizationMember => ({
   tenantId,
@@ -98,12 +97,13 @@ describe("the text is a hint only", () => {
 describe("against the emulator answering every failed join with Graph's documented text", () => {
   jest.setTimeout(60_000);
   let em: TestEmulator;
+  let join: ReturnType<typeof joinRequestHandler>;
   beforeEach(async () => {
     process.env.ENTRA_MTO_POLL_INITIAL_MS = "50";
     process.env.ENTRA_MTO_POLL_MAX_MS = "200";
     em = await testEmulator({ manualClock: false, profile: "fast", world: { ...DEFAULT_WORLD, joinFailureDetails: "documented", limits: { maxActiveTenants: 2 } } });
     const config: Record<string, string> = { ...tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER }), "entra-mto:maxActiveTenants": "2" };
-    configure((key) => config[key]);
+    join = joinRequestHandler(contextFrom(config));
   });
   afterEach(async () => em?.dispose());
 

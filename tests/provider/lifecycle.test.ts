@@ -1,16 +1,23 @@
 // Every handler of the three resources against the emulator, in the order of the seed walkthrough,
 // plus adoption, failure recovery, owner removal and coalesced reads.
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
+import { memberHandler } from "../../provider/resources/organization/member";
+import { organizationHandler } from "../../provider/resources/organization/organization";
 import type { TestEmulator } from "../emulator/harness";
 import { ATHENS, BERLIN, CAIRO, DENVER, calls, providerEmulator } from "./fixture";
 
 jest.setTimeout(60_000);
 const MTO = "/tenantRelationships/multiTenantOrganization";
 let em: TestEmulator;
+let org: ReturnType<typeof organizationHandler>;
+let member: ReturnType<typeof memberHandler>;
+let join: ReturnType<typeof joinRequestHandler>;
 beforeEach(async () => {
-  em = await providerEmulator();
+  const started = await providerEmulator();
+  em = started;
+  org = organizationHandler(started.ctx);
+  member = memberHandler(started.ctx);
+  join = joinRequestHandler(started.ctx);
 });
 afterEach(async () => em?.dispose());
 

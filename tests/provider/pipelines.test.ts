@@ -2,9 +2,9 @@
 // service connections and workload identity token files each get a Graph token and act.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { configure } from "../../provider/context";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
+import { organizationHandler } from "../../provider/resources/organization/organization";
 import { ADMIN_APP, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
+import { contextFrom } from "./fixture";
 
 let em: TestEmulator;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ test("githubOidc, azurePipelines and workloadIdentity tenants create their organ
     denver: { tenantId: DENVER, auth: "workloadIdentity", clientId: ADMIN_APP.clientId, tokenFilePath: tokenFile },
   };
   const config: Record<string, string> = { "entra-mto:tenants": JSON.stringify(tenants), "entra-mto:graphEndpoint": em.url, "entra-mto:authorityHost": em.url };
-  configure((key) => config[key]);
+  const org = organizationHandler(contextFrom(config));
   for (const [alias, tenantId] of [
     ["cairo", CAIRO],
     ["berlin", BERLIN],

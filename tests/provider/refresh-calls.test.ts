@@ -6,10 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import * as serializeClosure from "@pulumi/pulumi/runtime/closure/serializeClosure";
-import { configure, graph } from "../../provider/context";
-import { joinRequestHandler as join, MultiTenantOrganizationJoinRequest } from "../../provider/resources/organization/join-request";
-import { memberHandler as member, MultiTenantOrganizationMember } from "../../provider/resources/organization/member";
-import { organizationHandler as org, MultiTenantOrganization } from "../../provider/resources/organization/organization";
+import { ProviderContext } from "../../provider/context";
+import { joinRequestHandler, MultiTenantOrganizationJoinRequest } from "../../provider/resources/organization/join-request";
+import { memberHandler, MultiTenantOrganizationMember } from "../../provider/resources/organization/member";
+import { organizationHandler, MultiTenantOrganization } from "../../provider/resources/organization/organization";
 import type { TestEmulator } from "../emulator/harness";
 import { ATHENS, BERLIN, CAIRO, DENVER, calls, providerEmulator, tenantsConfig } from "./fixture";
 
@@ -20,39 +20,60 @@ const DISCOVERY = "GET /{tenant}/v2.0/.well-known/openid-configuration";
 const MEMBERS = { berlin: BERLIN, athens: ATHENS, denver: DENVER };
 let em: TestEmulator;
 let config: Record<string, string>;
+/** The handler of each resource kind, over the context the process's `configure` for that kind left. */
+let org: ReturnType<typeof organizationHandler>;
+let member: ReturnType<typeof memberHandler>;
+let join: ReturnType<typeof joinRequestHandler>;
 
 beforeEach(async () => {
-  em = await providerEmulator();
+  const started = await providerEmulator();
+  em = started;
   config = tenantsConfig(em.url, { cairo: CAIRO, ...MEMBERS });
+  org = organizationHandler(started.ctx);
+  member = memberHandler(started.ctx);
+  join = joinRequestHandler(started.ctx);
 });
 afterEach(async () => em?.dispose());
 
 /** The organization of Cairo with Berlin, Athens and Denver active; the state each resource holds. */
 async function organization() {
   const o = await org.create({ tenant: "cairo", displayName: "Cairo" });
-  const states: State[] = [{ kind: org, id: o.id, outs: o.outs }];
+  const states: State[] = [{ kind: "org", id: o.id, outs: o.outs }];
   for (const [alias, tenantId] of Object.entries(MEMBERS)) {
     const m = await member.create!({ tenant: "cairo", memberTenantId: tenantId, displayName: alias });
     const j = await join.create!({ tenant: alias, addedByTenantId: CAIRO });
-    states.push({ kind: member, id: m.id, outs: m.outs }, { kind: join, id: j.id, outs: j.outs });
+    states.push({ kind: "member", id: m.id, outs: m.outs }, { kind: "join", id: j.id, outs: j.outs });
   }
   return states;
 }
 
-type State = { kind: ResourceProvider<any, any>; id: string; outs: unknown };
-const isMember = (s: State, tenantId = "") => s.kind === (member as ResourceProvider<any, any>) && s.id.endsWith(tenantId);
+/** A resource's kind (read through the handler serving that kind now), id and state. */
+type State = { kind: "org" | "member" | "join"; id: string; outs: unknown };
+const handlerOf = (s: State): ResourceProvider<any, any> => ({ org, member, join })[s.kind];
+const isMember = (s: State, tenantId = "") => s.kind === "member" && s.id.endsWith(tenantId);
 
-/** A new dynamic-provider process: no client yet, then `configure` once per resource kind. */
-function newProcess(): void {
-  configure(() => undefined);
-  for (let kind = 0; kind < 3; kind++) configure((key) => config[key]);
+/**
+ * A new dynamic-provider process: no context yet, then `configure` once per resource kind (each
+ * given the context the one before built), and each kind served over the context its configure left.
+ */
+function newProcess(): ProviderContext {
+  let ctx: ProviderContext | undefined;
+  const served: ProviderContext[] = [];
+  for (let kind = 0; kind < 3; kind++) {
+    ctx = ProviderContext.configure((key) => config[key], ctx);
+    served.push(ctx);
+  }
+  org = organizationHandler(served[0]);
+  member = memberHandler(served[1]);
+  join = joinRequestHandler(served[2]);
+  return served[2];
 }
 
 test("a refresh reads every member from one list and asks each tenant for one token", async () => {
   const states = await organization();
   newProcess();
   em.emulator.clearLog();
-  const reads = await Promise.all(states.map((s) => s.kind.read!(s.id, s.outs as never)));
+  const reads = await Promise.all(states.map((s) => handlerOf(s).read!(s.id, s.outs as never)));
   expect(reads.map((r) => r.id)).toEqual(states.map((s) => s.id));
   expect(reads.filter((_, i) => isMember(states[i])).map((r) => r.props)).toEqual(Object.values(MEMBERS).map(() => expect.objectContaining({ state: "active" })));
   expect(reads[0].props).toMatchObject({ state: "active", converged: true });
@@ -69,17 +90,17 @@ test("a refresh reads every member from one list and asks each tenant for one to
 
 test("configure with other settings or another environment builds new clients", async () => {
   // Compared by identity only: a client printed in a failure message would show its credential.
-  newProcess();
-  const before = graph("cairo");
-  configure((key) => config[key]);
-  expect(graph("cairo") === before).toBe(true);
-  configure((key) => tenantsConfig(em.url, { cairo: CAIRO })[key]);
-  const other = graph("cairo");
+  let ctx = newProcess();
+  const before = ctx.graph("cairo");
+  ctx = ProviderContext.configure((key) => config[key], ctx);
+  expect(ctx.graph("cairo") === before).toBe(true);
+  ctx = ProviderContext.configure((key) => tenantsConfig(em.url, { cairo: CAIRO })[key], ctx);
+  const other = ctx.graph("cairo");
   expect(other === before).toBe(false);
   process.env.ENTRA_MTO_RETRIES = "1";
   try {
-    configure((key) => tenantsConfig(em.url, { cairo: CAIRO })[key]);
-    expect(graph("cairo") === other).toBe(false);
+    ctx = ProviderContext.configure((key) => tenantsConfig(em.url, { cairo: CAIRO })[key], ctx);
+    expect(ctx.graph("cairo") === other).toBe(false);
   } finally {
     delete process.env.ENTRA_MTO_RETRIES;
   }

@@ -1,11 +1,11 @@
 // Tenants in progress lines and errors are named as people know them: alias, display name and the
 // full id, by one formatter. The names come from the configuration (aliases), from what programs
 // declare, and from what Graph shows; a real join against the emulator names both of its tenants.
-import { configure, learnTenantName, nameOf, tenantName } from "../../provider/context";
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
-import { membershipHandler as membership } from "../../provider/topology/membership";
+import { ProviderContext, nameOf } from "../../provider/context";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
+import { memberHandler } from "../../provider/resources/organization/member";
+import { organizationHandler } from "../../provider/resources/organization/organization";
+import { membershipHandler } from "../../provider/topology/membership";
 import type { TestEmulator } from "../emulator/harness";
 import { ATHENS, BERLIN, CAIRO, providerEmulator } from "./fixture";
 
@@ -34,7 +34,9 @@ describe("the formatter", () => {
     const BERLIN_ID = "11111111-0000-4000-8000-000000000002";
     const OUTSIDE = "11111111-0000-4000-8000-000000000003";
     const tenants = { cairo: { tenantId: CAIRO_ID.toUpperCase(), auth: "azureCli" }, berlin: { tenantId: BERLIN_ID, auth: "azureCli" } };
-    configure((key) => (key === "entra-mto:tenants" ? JSON.stringify(tenants) : undefined));
+    const ctx = ProviderContext.configure((key) => (key === "entra-mto:tenants" ? JSON.stringify(tenants) : undefined));
+    const tenantName = ctx.tenantName.bind(ctx);
+    const learnTenantName = ctx.learnTenantName.bind(ctx);
 
     // Nothing learnt yet: the alias and the id.
     expect(tenantName("cairo")).toBe(`cairo (${CAIRO_ID})`);
@@ -61,14 +63,31 @@ describe("the formatter", () => {
     learnTenantName("not-configured", "Somewhere");
     learnTenantName(undefined, "Nobody");
     expect(tenantName("berlin")).toBe(`berlin (${BERLIN_ID})`);
+
+    // Names outlive a configure: a context configured after this one knows them, with other settings too;
+    // configured again with the same settings, it is this very context.
+    expect(ProviderContext.configure((key) => (key === "entra-mto:tenants" ? JSON.stringify(tenants) : undefined), ctx)).toBe(ctx);
+    const next = ProviderContext.configure((key) => (key === "entra-mto:tenants" ? JSON.stringify({ cairo: tenants.cairo }) : undefined), ctx);
+    expect(next).not.toBe(ctx);
+    expect(next.tenantName("cairo")).toBe(`cairo (Cairo, ${CAIRO_ID})`);
+    expect(next.tenantName(OUTSIDE)).toBe(`Contoso (${OUTSIDE})`);
   });
 });
 
 describe("against the emulator", () => {
   let em: TestEmulator;
   let lines: string[];
+  let org: ReturnType<typeof organizationHandler>;
+  let member: ReturnType<typeof memberHandler>;
+  let join: ReturnType<typeof joinRequestHandler>;
+  let membership: ReturnType<typeof membershipHandler>;
   beforeEach(async () => {
-    em = await providerEmulator();
+    const started = await providerEmulator();
+    em = started;
+    org = organizationHandler(started.ctx);
+    member = memberHandler(started.ctx);
+    join = joinRequestHandler(started.ctx);
+    membership = membershipHandler(started.ctx);
     lines = [];
     jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
   });

@@ -8,18 +8,18 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_WORLD, type World } from "../../emulator";
-import { configure, settings } from "../../provider/context";
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
-import { defaultsHandler as defaults } from "../../provider/resources/trust/defaults";
-import { identitySyncHandler as sync } from "../../provider/resources/trust/identity-sync";
-import { identitySyncTemplateHandler as syncTemplate } from "../../provider/resources/trust/identity-sync-template";
-import { partnerHandler as partner } from "../../provider/resources/trust/partner";
-import { partnerTemplateHandler as template } from "../../provider/resources/trust/partner-template";
+import { ProviderContext } from "../../provider/context";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
+import { memberHandler } from "../../provider/resources/organization/member";
+import { organizationHandler } from "../../provider/resources/organization/organization";
+import { defaultsHandler } from "../../provider/resources/trust/defaults";
+import { identitySyncHandler } from "../../provider/resources/trust/identity-sync";
+import { identitySyncTemplateHandler } from "../../provider/resources/trust/identity-sync-template";
+import { partnerHandler } from "../../provider/resources/trust/partner";
+import { partnerTemplateHandler } from "../../provider/resources/trust/partner-template";
 import { lookupProblems } from "../../provider/resources/trust/tenant-lookup";
 import { type MultiTenantOrganizationTopologyArgs, checkTopology } from "../../provider/topology/args";
-import { membershipHandler as membership } from "../../provider/topology/membership";
+import { membershipHandler } from "../../provider/topology/membership";
 import { ADMIN_APP, ATHENS, AUDITOR_APP, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
 
 jest.setTimeout(120_000);
@@ -72,10 +72,32 @@ type TenantEntry = Record<string, unknown>;
 const good = (tenantId: string): TenantEntry => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecret: SECRET });
 const GOOD = { cairo: good(CAIRO), berlin: good(BERLIN), athens: good(ATHENS) };
 
-/** Configures the provider as a dynamic-provider process would be, with these tenants and keys. */
-function configureWith(tenants: Record<string, TenantEntry> = GOOD, extra: Record<string, string> = {}): void {
+/** The context the handlers below act in, as the last configureWith built it; and the handlers over it. */
+let ctx: ProviderContext | undefined;
+let join: ReturnType<typeof joinRequestHandler>;
+let member: ReturnType<typeof memberHandler>;
+let org: ReturnType<typeof organizationHandler>;
+let sync: ReturnType<typeof identitySyncHandler>;
+let partner: ReturnType<typeof partnerHandler>;
+let template: ReturnType<typeof partnerTemplateHandler>;
+let membership: ReturnType<typeof membershipHandler>;
+
+/**
+ * Configures the provider as a dynamic-provider process would be, with these tenants and keys: the
+ * context follows the one before it (the same settings keep its clients; tenant names outlive it),
+ * and every handler is built over it.
+ */
+function configureWith(tenants: Record<string, TenantEntry> = GOOD, extra: Record<string, string> = {}): ProviderContext {
   const config: Record<string, string> = { "entra-mto:tenants": JSON.stringify(tenants), "entra-mto:graphEndpoint": em.url, "entra-mto:authorityHost": em.url, ...extra };
-  configure((key) => config[key]);
+  ctx = ProviderContext.configure((key) => config[key], ctx);
+  join = joinRequestHandler(ctx);
+  member = memberHandler(ctx);
+  org = organizationHandler(ctx);
+  sync = identitySyncHandler(ctx);
+  partner = partnerHandler(ctx);
+  template = partnerTemplateHandler(ctx);
+  membership = membershipHandler(ctx);
+  return ctx;
 }
 
 // ---- what the user sees ----
@@ -83,7 +105,11 @@ function configureWith(tenants: Record<string, TenantEntry> = GOOD, extra: Recor
 type Failure = { property: string; reason: string };
 const lines = (r: { failures?: Failure[] }) => (r.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 const topology = (args: Partial<MultiTenantOrganizationTopologyArgs>) =>
-  checkTopology({ displayName: "Org", owner: "cairo", tenants: { cairo: {}, berlin: { displayName: "Berlin" } }, ...args } as MultiTenantOrganizationTopologyArgs, settings(), []);
+  checkTopology(
+    { displayName: "Org", owner: "cairo", tenants: { cairo: {}, berlin: { displayName: "Berlin" } }, ...args } as MultiTenantOrganizationTopologyArgs,
+    ctx!.settings,
+    [],
+  );
 
 /** The message of the error an operation fails with ("" if it does not fail). */
 async function failure(op: () => Promise<unknown>): Promise<string> {
@@ -155,7 +181,7 @@ const CASES: Case[] = [
     },
     expect: [/^tenant: entra-mto:tenants.cairo.tenantId: must be a tenant id \(GUID\)/],
   },
-  { name: "lookup domain with a path or query ('contoso.com/../x', 'contoso.com?x')", where: "preview", run: async () => [...lookupProblems({ tenant: "cairo", domainName: "contoso.com/../x" }), ...lookupProblems({ tenant: "cairo", domainName: "contoso.com?x" })], expect: [/^domainName: must be a domain name/] },
+  { name: "lookup domain with a path or query ('contoso.com/../x', 'contoso.com?x')", where: "preview", run: async () => [...lookupProblems(ctx!, { tenant: "cairo", domainName: "contoso.com/../x" }), ...lookupProblems(ctx!, { tenant: "cairo", domainName: "contoso.com?x" })], expect: [/^domainName: must be a domain name/] },
   { name: "partner id: the tenant's own", where: "preview", run: async () => lines(await partner.check!({} as never, { tenant: "cairo", partnerTenantId: CAIRO } as never)), expect: [/^partnerTenantId: is the acting tenant's own id/] },
 
   // ---- organization rules ----
@@ -593,13 +619,13 @@ describe.each(["preview", "up"] as const)("caught at %s", (where) => {
 // exception (the engine would show it as a stack trace).
 
 const WRONG: unknown[] = [42, true, null, {}, [], ["x"], { a: { b: [1] } }, "", "../x", "a/b?c=%2F#", long(5000), PASTED_SECRET];
-const VALID: [string, { check?: (o: never, n: never) => Promise<{ failures?: Failure[] }> }, Record<string, unknown>][] = [
-  ["MultiTenantOrganization", org, { ...orgInputs, description: "d", wait: "accepted", timeouts: { create: "1m" } }],
-  ["MultiTenantOrganizationMember", member, memberInputs("berlin", BERLIN, { role: "owner" })],
-  ["MultiTenantOrganizationJoinRequest", join, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-01-01T00:00:00Z" }],
+const VALID: [string, (ctx: ProviderContext) => { check?: (o: never, n: never) => Promise<{ failures?: Failure[] }> }, Record<string, unknown>][] = [
+  ["MultiTenantOrganization", organizationHandler, { ...orgInputs, description: "d", wait: "accepted", timeouts: { create: "1m" } }],
+  ["MultiTenantOrganizationMember", memberHandler, memberInputs("berlin", BERLIN, { role: "owner" })],
+  ["MultiTenantOrganizationJoinRequest", joinRequestHandler, { tenant: "berlin", addedByTenantId: CAIRO, memberAddedDateTime: "2026-01-01T00:00:00Z" }],
   [
     "CrossTenantAccessPartner",
-    partner,
+    partnerHandler,
     {
       tenant: "cairo",
       partnerTenantId: BERLIN,
@@ -608,23 +634,23 @@ const VALID: [string, { check?: (o: never, n: never) => Promise<{ failures?: Fai
       tenantRestrictions: { devices: { mode: "allowed", rule: "x" } },
     },
   ],
-  ["CrossTenantIdentitySync", sync, { tenant: "berlin", partnerTenantId: CAIRO, displayName: "Cairo", userSyncInbound: { isSyncAllowed: true } }],
+  ["CrossTenantIdentitySync", identitySyncHandler, { tenant: "berlin", partnerTenantId: CAIRO, displayName: "Cairo", userSyncInbound: { isSyncAllowed: true } }],
   [
     "MultiTenantOrganizationPartnerConfigurationTemplate",
-    template,
+    partnerTemplateHandler,
     { tenant: "cairo", templateApplicationLevel: ["newPartners"], automaticUserConsentSettings: { inboundAllowed: true } },
   ],
-  ["MultiTenantOrganizationIdentitySyncPolicyTemplate", syncTemplate, { tenant: "cairo", templateApplicationLevel: [], userSyncInbound: { isSyncAllowed: true } }],
-  ["CrossTenantAccessDefaults", defaults, { tenant: "cairo", inboundTrust: { isMfaAccepted: false } }],
+  ["MultiTenantOrganizationIdentitySyncPolicyTemplate", identitySyncTemplateHandler, { tenant: "cairo", templateApplicationLevel: [], userSyncInbound: { isSyncAllowed: true } }],
+  ["CrossTenantAccessDefaults", defaultsHandler, { tenant: "cairo", inboundTrust: { isMfaAccepted: false } }],
   [
     "MultiTenantOrganizationMembership",
-    membership,
+    membershipHandler,
     { tenant: "cairo", displayName: "Org", description: "d", members: { berlin: { tenantId: BERLIN, displayName: "B", role: "member" } } },
   ],
 ];
 
-test.each(VALID)("%s: valid inputs pass; a wrong value in any property fails check with reasons, never an exception", async (_kind, handler, valid) => {
-  configureWith();
+test.each(VALID)("%s: valid inputs pass; a wrong value in any property fails check with reasons, never an exception", async (_kind, handlerOf, valid) => {
+  const handler = handlerOf(configureWith());
   expect((await handler.check!({} as never, valid as never)).failures).toEqual([]);
   const paths: string[][] = [];
   const walk = (v: unknown, at: string[]) => {

@@ -2,7 +2,7 @@
 // keys, secret form fields, the configured secrets), what check recognises as a secret pasted into
 // a plain field, and that the end-to-end scanner (tests/e2e/secrets.ts) finds every kind of leak it
 // is meant to find, so a clean scan means something.
-import { configure, log } from "../../provider/context";
+import { ProviderContext } from "../../provider/context";
 import { redact, secretKind, shown } from "../../provider/inputs/secrets";
 import { SecretScan } from "../e2e/secrets";
 
@@ -38,11 +38,11 @@ test("the provider's own log lines are redacted", () => {
       cairo: { tenantId: "00000ca1-0000-4000-8000-000000000ca1", auth: "clientSecret", clientId: "c", clientSecret: "configured-secret-value" },
     }),
   };
-  configure((k) => config[k]);
+  const ctx = ProviderContext.configure((k) => config[k]);
   const lines: string[] = [];
   const spy = jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
   try {
-    log(`request failed; Authorization: Bearer ${JWT}; secret configured-secret-value`);
+    ctx.log(`request failed; Authorization: Bearer ${JWT}; secret configured-secret-value`);
   } finally {
     spy.mockRestore();
   }

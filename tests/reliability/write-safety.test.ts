@@ -6,19 +6,19 @@
 // the request log must show no member added or join submitted twice. README "Reliability" has the
 // table of retry rules this checks.
 import type { RequestLogEntry } from "../../emulator/emulator";
-import { configure } from "../../provider/context";
-import { joinRequestHandler as join } from "../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../provider/resources/organization/organization";
-import { defaultsHandler as defaults } from "../../provider/resources/trust/defaults";
-import { identitySyncHandler as sync } from "../../provider/resources/trust/identity-sync";
-import { identitySyncTemplateHandler as syncTemplate } from "../../provider/resources/trust/identity-sync-template";
-import { partnerHandler as partner } from "../../provider/resources/trust/partner";
-import { partnerTemplateHandler as partnerTemplate } from "../../provider/resources/trust/partner-template";
+import type { ProviderContext } from "../../provider/context";
+import { joinRequestHandler } from "../../provider/resources/organization/join-request";
+import { memberHandler } from "../../provider/resources/organization/member";
+import { organizationHandler } from "../../provider/resources/organization/organization";
+import { defaultsHandler } from "../../provider/resources/trust/defaults";
+import { identitySyncHandler } from "../../provider/resources/trust/identity-sync";
+import { identitySyncTemplateHandler } from "../../provider/resources/trust/identity-sync-template";
+import { partnerHandler } from "../../provider/resources/trust/partner";
+import { partnerTemplateHandler } from "../../provider/resources/trust/partner-template";
 import type { DeclaredOrganization } from "../../provider/topology/plan";
 import { dissolve, reconcile } from "../../provider/topology/reconcile";
 import { ATHENS, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
-import { tenantsConfig } from "../provider/fixture";
+import { contextFrom, tenantsConfig } from "../provider/fixture";
 
 // Quick polls and retries against a fast emulator; the confirmation window outlasts a removal job.
 Object.assign(process.env, {
@@ -35,12 +35,29 @@ const MTO = "/tenantRelationships/multiTenantOrganization";
 const XTAP = "/policies/crossTenantAccessPolicy";
 const TEMPLATES = `${XTAP}/templates`;
 let em: TestEmulator;
+/** The context every operation here acts in, and the handlers over it. */
+let ctx: ProviderContext;
+let join: ReturnType<typeof joinRequestHandler>;
+let member: ReturnType<typeof memberHandler>;
+let org: ReturnType<typeof organizationHandler>;
+let defaults: ReturnType<typeof defaultsHandler>;
+let sync: ReturnType<typeof identitySyncHandler>;
+let syncTemplate: ReturnType<typeof identitySyncTemplateHandler>;
+let partner: ReturnType<typeof partnerHandler>;
+let partnerTemplate: ReturnType<typeof partnerTemplateHandler>;
 
 beforeAll(async () => {
   // Jobs at half the fast profile's durations: a join takes 200 ms, a removal 100 ms.
   em = await testEmulator({ manualClock: false, profile: "fast", timeScale: 0.5 });
-  const config = tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER });
-  configure((key) => config[key]);
+  ctx = contextFrom(tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER }));
+  join = joinRequestHandler(ctx);
+  member = memberHandler(ctx);
+  org = organizationHandler(ctx);
+  defaults = defaultsHandler(ctx);
+  sync = identitySyncHandler(ctx);
+  syncTemplate = identitySyncTemplateHandler(ctx);
+  partner = partnerHandler(ctx);
+  partnerTemplate = partnerTemplateHandler(ctx);
 });
 afterAll(async () => em?.dispose());
 beforeEach(() => {
@@ -85,7 +102,7 @@ interface Row {
   /** The tenant that sends it. */
   by: string;
   setup?: () => Promise<any>;
-  act: (ctx: any) => Promise<unknown>;
+  act: (made: any) => Promise<unknown>;
   /** Where it must end, in words, and checked against Graph. */
   end: string;
   ended: () => Promise<void>;
@@ -335,7 +352,7 @@ const ROWS: Row[] = [
     by: CAIRO,
     adds: 1,
     joinWrites: 1,
-    act: () => reconcile(declared([BERLIN_MEMBER]), { owner: "cairo" }),
+    act: () => reconcile(ctx, declared([BERLIN_MEMBER]), { owner: "cairo" }),
     end: "Berlin active, added and joined once",
     ended: async () => expect(await memberOf(BERLIN)).toMatchObject({ state: "active" }),
   },
@@ -346,7 +363,7 @@ const ROWS: Row[] = [
     by: BERLIN,
     adds: 1,
     joinWrites: 1,
-    act: () => reconcile(declared([BERLIN_MEMBER]), { owner: "cairo" }),
+    act: () => reconcile(ctx, declared([BERLIN_MEMBER]), { owner: "cairo" }),
     end: "Berlin active, added and joined once",
     ended: async () => expect(await memberOf(BERLIN)).toMatchObject({ state: "active" }),
   },
@@ -355,8 +372,8 @@ const ROWS: Row[] = [
     method: "PATCH",
     path: `${MTO}/tenants/${BERLIN}`,
     by: CAIRO,
-    setup: () => reconcile(declared([BERLIN_MEMBER]), { owner: "cairo" }),
-    act: () => reconcile(declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
+    setup: () => reconcile(ctx, declared([BERLIN_MEMBER]), { owner: "cairo" }),
+    act: () => reconcile(ctx, declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
     end: "Berlin an owner",
     ended: async () => expect(await memberOf(BERLIN)).toMatchObject({ role: "owner", transitionDetails: null }),
   },
@@ -365,8 +382,8 @@ const ROWS: Row[] = [
     method: "PATCH",
     path: `${MTO}/tenants/${BERLIN}`,
     by: CAIRO,
-    setup: () => reconcile(declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
-    act: () => reconcile(declared([]), { owner: "cairo" }),
+    setup: () => reconcile(ctx, declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
+    act: () => reconcile(ctx, declared([]), { owner: "cairo" }),
     end: "Berlin gone",
     ended: async () => expect(await memberOf(BERLIN)).toBeUndefined(),
   },
@@ -375,8 +392,8 @@ const ROWS: Row[] = [
     method: "DELETE",
     path: `${MTO}/tenants/${BERLIN}`,
     by: CAIRO,
-    setup: () => reconcile(declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
-    act: () => reconcile(declared([]), { owner: "cairo" }),
+    setup: () => reconcile(ctx, declared([{ ...BERLIN_MEMBER, role: "owner" }]), { owner: "cairo" }),
+    act: () => reconcile(ctx, declared([]), { owner: "cairo" }),
     end: "Berlin gone",
     ended: async () => expect(await memberOf(BERLIN)).toBeUndefined(),
   },
@@ -385,8 +402,8 @@ const ROWS: Row[] = [
     method: "DELETE",
     path: `${MTO}/tenants/${CAIRO}`,
     by: CAIRO,
-    setup: () => reconcile(declared([BERLIN_MEMBER]), { owner: "cairo" }),
-    act: () => dissolve({ owner: "cairo" }),
+    setup: () => reconcile(ctx, declared([BERLIN_MEMBER]), { owner: "cairo" }),
+    act: () => dissolve(ctx, { owner: "cairo" }),
     end: "organization ended",
     ended: async () => expect(em.emulator.state.orgs).toEqual({}),
   },
@@ -394,10 +411,10 @@ const ROWS: Row[] = [
 
 describe.each(ROWS.map((r) => [r.write, r] as const))("%s", (_write, row) => {
   test.each(FAULTS)(`under %s on "${row.method} …${row.path.slice(-40)}": ${row.end}, sent once more only after a plain timeout`, async (fault) => {
-    const ctx = row.setup ? await row.setup() : undefined;
+    const made = row.setup ? await row.setup() : undefined;
     em.emulator.clearLog();
     place(fault, row.method, row.path);
-    await row.act(ctx);
+    await row.act(made);
     await row.ended();
 
     const log = em.emulator.log;
@@ -471,15 +488,15 @@ describe("refusals that are Graph refusing to repeat our own success", () => {
     em.emulator.clearLog();
     // Every read of the join request in a short confirmation window is stale: the join is sent
     // again while the first is being processed (200 ms), and Graph refuses it.
+    // A context of its own, whose clients are built with that window; the others keep theirs.
     process.env.ENTRA_MTO_CONFIRM_MS = "40";
-    configure((key) => tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN })[key]);
     try {
+      const quick = contextFrom(tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN }));
       place("drop", "PATCH", `${MTO}/joinRequest`, [{ kind: "stale", match: `^GET ${MTO}/joinRequest$`, rate: 1, times: 6, ms: 60_000 }]);
-      const jr = await join.create!({ tenant: "berlin", addedByTenantId: CAIRO } as never);
+      const jr = await joinRequestHandler(quick).create!({ tenant: "berlin", addedByTenantId: CAIRO } as never);
       expect(jr.outs).toMatchObject({ memberState: "active" });
     } finally {
       process.env.ENTRA_MTO_CONFIRM_MS = "250";
-      configure((key) => tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN, athens: ATHENS, denver: DENVER })[key]);
     }
     const joins = em.emulator.log.filter((e) => e.method === "PATCH");
     expect(joins.map((e) => e.status)).toEqual([204, 400]);

@@ -5,7 +5,7 @@
 // users synchronized in); the connection test says which side is missing what.
 import type { CheckFailure, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { adminCenterConfigurationName } from "../../../contract/sync";
-import { graph, log, tenantIdOf, tenantName } from "../../context";
+import type { ProviderContext } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { type Static, count, described, flag, listOf, oneOf, optional, orNull, shape, text } from "../../describe/shape";
 import * as api from "../../graph/sync-api";
@@ -137,153 +137,155 @@ function heldMappings(declared: Partial<Mappings> | undefined, held: Mappings): 
 }
 
 /** Everything a create or update does after the configuration exists, in Graph's order. */
-async function converge(inputs: Inputs, config: sync.Configuration, op: "create" | "update") {
+async function converge(ctx: ProviderContext, inputs: Inputs, config: sync.Configuration, op: "create" | "update") {
   const source = inputs.tenant;
-  await sync.testConnection(source, config, inputs.targetTenantId);
-  const job = await sync.ensureJob(source, config);
-  await sync.saveSecrets(source, config, inputs.targetTenantId);
-  const scope = await sync.applyScope(source, config, scopeOf(inputs));
-  const remapped = await sync.applyMappings(source, config, job.id, mappingsOf(inputs));
+  await sync.testConnection(ctx, source, config, inputs.targetTenantId);
+  const job = await sync.ensureJob(ctx, source, config);
+  await sync.saveSecrets(ctx, source, config, inputs.targetTenantId);
+  const scope = await sync.applyScope(ctx, source, config, scopeOf(inputs));
+  const remapped = await sync.applyMappings(ctx, source, config, job.id, mappingsOf(inputs));
   if (op === "update" && (remapped || scope.added + scope.removed > 0)) {
-    log(
-      `${sync.configurationWhat(source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`,
+    ctx.log(
+      `${sync.configurationWhat(ctx, source, inputs.targetTenantId)}: ${remapped ? "mappings rewritten, every user in scope is processed again" : `scope changed (${scope.added} added, ${scope.removed} removed)`} at the next cycle`,
     );
   }
-  await sync.setRunning(source, config, job.id, enabledOf(inputs));
+  await sync.setRunning(ctx, source, config, job.id, enabledOf(inputs));
   // Only a cycle that begins after every write above shows their effect.
-  const settled = await sync.awaitSynchronized(source, inputs.targetTenantId, config, job.id, Date.now(), op, inputs);
+  const settled = await sync.awaitSynchronized(ctx, source, inputs.targetTenantId, config, job.id, Date.now(), op, inputs);
   return { jobId: job.id, health: healthOf(settled) };
 }
 
 const outputsOf = (inputs: Inputs, tenantId: string, config: sync.Configuration, jobId: string, health: JobHealth): Outputs =>
   plain({ ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, jobId, adopted: config.adopted, ...healthOutputs(health) });
 
-export const crossTenantSyncHandler: ResourceProvider<Inputs, Outputs> = bounded(
-  {
-    async check(_olds, news) {
-      const failures: CheckFailure[] = checkDescribed(crossTenantSyncDescription, news);
-      const source = typeof news.tenant === "string" ? tenantIdOf(news.tenant) : undefined;
-      const target = typeof news.targetTenantId === "string" && !isUnknown(news.targetTenantId) ? news.targetTenantId.toLowerCase() : undefined;
-      if (source && target && source === target && !failures.some((f) => f.property === "targetTenantId")) {
-        failures.push({ property: "targetTenantId", reason: `is the source tenant '${news.tenant}' itself: users are synchronized from one tenant into another` });
-      }
-      const scope = news.scope as { users?: unknown; groups?: unknown } | undefined;
-      const entries = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-      if (
-        scope &&
-        typeof scope === "object" &&
-        !isUnknown(scope.users) &&
-        !isUnknown(scope.groups) &&
-        entries(scope.users) + entries(scope.groups) === 0 &&
-        !failures.some((f) => f.property.startsWith("scope"))
-      ) {
-        failures.push({
-          property: "scope",
-          reason: "must name at least one user or group: a configuration with an empty scope synchronizes nobody (Graph synchronizes only assigned users and groups)",
-        });
-      }
-      return { inputs: lowerCaseId(news, "targetTenantId") as Inputs, failures };
-    },
+export const crossTenantSyncHandler = (ctx: ProviderContext): ResourceProvider<Inputs, Outputs> =>
+  bounded(
+    ctx,
+    {
+      async check(_olds, news) {
+        const failures: CheckFailure[] = checkDescribed(ctx, crossTenantSyncDescription, news);
+        const source = typeof news.tenant === "string" ? ctx.tenantIdOf(news.tenant) : undefined;
+        const target = typeof news.targetTenantId === "string" && !isUnknown(news.targetTenantId) ? news.targetTenantId.toLowerCase() : undefined;
+        if (source && target && source === target && !failures.some((f) => f.property === "targetTenantId")) {
+          failures.push({ property: "targetTenantId", reason: `is the source tenant '${news.tenant}' itself: users are synchronized from one tenant into another` });
+        }
+        const scope = news.scope as { users?: unknown; groups?: unknown } | undefined;
+        const entries = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+        if (
+          scope &&
+          typeof scope === "object" &&
+          !isUnknown(scope.users) &&
+          !isUnknown(scope.groups) &&
+          entries(scope.users) + entries(scope.groups) === 0 &&
+          !failures.some((f) => f.property.startsWith("scope"))
+        ) {
+          failures.push({
+            property: "scope",
+            reason: "must name at least one user or group: a configuration with an empty scope synchronizes nobody (Graph synchronizes only assigned users and groups)",
+          });
+        }
+        return { inputs: lowerCaseId(news, "targetTenantId") as Inputs, failures };
+      },
 
-    async diff(_id, olds, news) {
-      const replaces: string[] = [];
-      if (tenantMoved(news, olds.tenantId)) replaces.push("tenant");
-      if (!sameValue(olds.targetTenantId, news.targetTenantId)) replaces.push("targetTenantId");
-      // A default name follows the target; only a name declared on either side is judged on its own.
-      if ((olds.displayName !== undefined || news.displayName !== undefined) && nameOf(olds) !== nameOf(news)) replaces.push("displayName");
-      const changed = changedParts(olds, news);
-      if (replaces.length === 0) {
-        // What costs users something is said at preview: leavers are deleted in the target, new mappings reprocess everyone.
-        const what = sync.configurationWhat(news.tenant, news.targetTenantId);
-        const leaving = leavers(olds, news);
-        if (leaving) log(`${what}: ${leaving} leave the scope; their users are soft-deleted in ${tenantName(news.targetTenantId)} at the next cycle`);
-        if (changed.includes("mappings")) log(`${what}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
-      }
-      return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
-    },
+      async diff(_id, olds, news) {
+        const replaces: string[] = [];
+        if (tenantMoved(ctx, news, olds.tenantId)) replaces.push("tenant");
+        if (!sameValue(olds.targetTenantId, news.targetTenantId)) replaces.push("targetTenantId");
+        // A default name follows the target; only a name declared on either side is judged on its own.
+        if ((olds.displayName !== undefined || news.displayName !== undefined) && nameOf(olds) !== nameOf(news)) replaces.push("displayName");
+        const changed = changedParts(olds, news);
+        if (replaces.length === 0) {
+          // What costs users something is said at preview: leavers are deleted in the target, new mappings reprocess everyone.
+          const what = sync.configurationWhat(ctx, news.tenant, news.targetTenantId);
+          const leaving = leavers(olds, news);
+          if (leaving) ctx.log(`${what}: ${leaving} leave the scope; their users are soft-deleted in ${ctx.tenantName(news.targetTenantId)} at the next cycle`);
+          if (changed.includes("mappings")) ctx.log(`${what}: the new mappings rewrite the job's schema; Graph then processes every user in scope again (a full cycle)`);
+        }
+        return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+      },
 
-    async create(inputs) {
-      const source = inputs.tenant;
-      const tenantId = tenantIdOf(source)!;
-      const what = sync.configurationWhat(source, inputs.targetTenantId);
-      // Nothing is written while the scope names people the source does not have.
-      await sync.checkScopeExists(source, scopeOf(inputs));
-      let config = await sync.findConfiguration(source, inputs.targetTenantId, nameOf(inputs));
-      if (config) log(`${what}: adopting the existing configuration '${config.displayName}' (service principal ${config.servicePrincipalId})`);
-      config ??= await sync.createConfiguration(source, nameOf(inputs));
-      const id = `${tenantId}/${config.servicePrincipalId}`;
-      try {
-        const { jobId, health } = await converge(inputs, config, "create");
-        return { id, outs: outputsOf(inputs, tenantId, config, jobId, health) };
-      } catch (err) {
-        // The configuration exists: recorded, so the next `up` continues with it rather than making another.
-        const job = (await api.listJobs(graph(source), config.servicePrincipalId).catch(() => []))[0];
-        return createdButNotConverged(
-          id,
-          { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: job?.id ?? "" },
-          err as Error,
-        );
-      }
-    },
+      async create(inputs) {
+        const source = inputs.tenant;
+        const tenantId = ctx.tenantIdOf(source)!;
+        const what = sync.configurationWhat(ctx, source, inputs.targetTenantId);
+        // Nothing is written while the scope names people the source does not have.
+        await sync.checkScopeExists(ctx, source, scopeOf(inputs));
+        let config = await sync.findConfiguration(ctx, source, inputs.targetTenantId, nameOf(inputs));
+        if (config) ctx.log(`${what}: adopting the existing configuration '${config.displayName}' (service principal ${config.servicePrincipalId})`);
+        config ??= await sync.createConfiguration(ctx, source, nameOf(inputs));
+        const id = `${tenantId}/${config.servicePrincipalId}`;
+        try {
+          const { jobId, health } = await converge(ctx, inputs, config, "create");
+          return { id, outs: outputsOf(inputs, tenantId, config, jobId, health) };
+        } catch (err) {
+          // The configuration exists: recorded, so the next `up` continues with it rather than making another.
+          const job = (await api.listJobs(ctx.graph(source), config.servicePrincipalId).catch(() => []))[0];
+          return createdButNotConverged(
+            id,
+            { ...inputs, tenantId, servicePrincipalId: config.servicePrincipalId, appId: config.appId, adopted: config.adopted, jobId: job?.id ?? "" },
+            err as Error,
+          );
+        }
+      },
 
-    async read(id, props) {
-      const p = props as Outputs;
-      const g = graph(p.tenant);
-      const sp = await api.getServicePrincipal(g, p.servicePrincipalId);
-      if (!sp) return { id: "" };
-      const [jobs, assignments] = await Promise.all([api.listJobs(g, sp.id), api.listAssignments(g, sp.id)]);
-      const job = jobs.find((j) => j.id === p.jobId) ?? jobs[0];
-      const config = sync.configurationOf(sp, p.adopted);
-      // An import knows the configuration only: its saved secrets name the target.
-      const targetTenantId = p.targetTenantId ?? (await sync.targetOf(p.tenant, sp.id));
-      if (!targetTenantId)
-        throw new Error(
-          `the configuration '${sp.displayName}' (service principal ${sp.id}) names no target tenant in its secrets: it is not set up for cross-tenant synchronization`,
-        );
-      const scope = sync.scopeOf(assignments);
-      const held = job ? readMappings(await api.getSchema(g, sp.id, job.id)) : mappingsOf(p);
-      // What Graph holds, in the declared form: drift shows on exactly the property that moved.
-      const running = job?.schedule.state === "Active";
-      const declared: Inputs = {
-        tenant: p.tenant,
-        targetTenantId,
-        displayName: p.displayName === undefined && sp.displayName === nameOf({ ...p, targetTenantId }) ? undefined : sp.displayName,
-        scope: {
-          ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}),
-          ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}),
-        },
-        mappings: heldMappings(p.mappings, held),
-        enabled: p.enabled === undefined && running ? undefined : running,
-        wait: p.wait,
-        timeouts: p.timeouts,
-      };
-      const health = job
-        ? healthOf(job)
-        : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
-      const outs = outputsOf(declared, p.tenantId, config, job?.id ?? "", health);
-      return { id, props: outs, inputs: plain(declared) as Outputs };
-    },
+      async read(id, props) {
+        const p = props as Outputs;
+        const g = ctx.graph(p.tenant);
+        const sp = await api.getServicePrincipal(g, p.servicePrincipalId);
+        if (!sp) return { id: "" };
+        const [jobs, assignments] = await Promise.all([api.listJobs(g, sp.id), api.listAssignments(g, sp.id)]);
+        const job = jobs.find((j) => j.id === p.jobId) ?? jobs[0];
+        const config = sync.configurationOf(sp, p.adopted);
+        // An import knows the configuration only: its saved secrets name the target.
+        const targetTenantId = p.targetTenantId ?? (await sync.targetOf(ctx, p.tenant, sp.id));
+        if (!targetTenantId)
+          throw new Error(
+            `the configuration '${sp.displayName}' (service principal ${sp.id}) names no target tenant in its secrets: it is not set up for cross-tenant synchronization`,
+          );
+        const scope = sync.scopeOf(assignments);
+        const held = job ? readMappings(await api.getSchema(g, sp.id, job.id)) : mappingsOf(p);
+        // What Graph holds, in the declared form: drift shows on exactly the property that moved.
+        const running = job?.schedule.state === "Active";
+        const declared: Inputs = {
+          tenant: p.tenant,
+          targetTenantId,
+          displayName: p.displayName === undefined && sp.displayName === nameOf({ ...p, targetTenantId }) ? undefined : sp.displayName,
+          scope: {
+            ...(p.scope?.users !== undefined || scope.users.length ? { users: scope.users } : {}),
+            ...(p.scope?.groups !== undefined || scope.groups.length ? { groups: scope.groups } : {}),
+          },
+          mappings: heldMappings(p.mappings, held),
+          enabled: p.enabled === undefined && running ? undefined : running,
+          wait: p.wait,
+          timeouts: p.timeouts,
+        };
+        const health = job
+          ? healthOf(job)
+          : { code: "NotConfigured", scheduleState: "Disabled", lastCycle: null, steadyStateLastAchieved: null, usersSynchronized: 0, quarantine: null };
+        const outs = outputsOf(declared, p.tenantId, config, job?.id ?? "", health);
+        return { id, props: outs, inputs: plain(declared) as Outputs };
+      },
 
-    async update(_id, olds, news) {
-      if (changedParts(olds, news).every((c) => c === "wait")) return { outs: plain({ ...olds, wait: news.wait, timeouts: news.timeouts }) };
-      const g = graph(news.tenant);
-      const sp = await api.getServicePrincipal(g, olds.servicePrincipalId);
-      if (!sp)
-        throw new Error(
-          `${sync.configurationWhat(news.tenant, news.targetTenantId)}: its configuration (service principal ${olds.servicePrincipalId}) is gone; run \`pulumi up --refresh\` to create it again`,
-        );
-      await sync.checkScopeExists(news.tenant, scopeOf(news));
-      const config = sync.configurationOf(sp, olds.adopted);
-      const { jobId, health } = await converge(news, config, "update");
-      return { outs: outputsOf(news, olds.tenantId, config, jobId, health) };
-    },
+      async update(_id, olds, news) {
+        if (changedParts(olds, news).every((c) => c === "wait")) return { outs: plain({ ...olds, wait: news.wait, timeouts: news.timeouts }) };
+        const g = ctx.graph(news.tenant);
+        const sp = await api.getServicePrincipal(g, olds.servicePrincipalId);
+        if (!sp)
+          throw new Error(
+            `${sync.configurationWhat(ctx, news.tenant, news.targetTenantId)}: its configuration (service principal ${olds.servicePrincipalId}) is gone; run \`pulumi up --refresh\` to create it again`,
+          );
+        await sync.checkScopeExists(ctx, news.tenant, scopeOf(news));
+        const config = sync.configurationOf(sp, olds.adopted);
+        const { jobId, health } = await converge(ctx, news, config, "update");
+        return { outs: outputsOf(news, olds.tenantId, config, jobId, health) };
+      },
 
-    async delete(_id, props) {
-      await sync.removeConfiguration(props.tenant, props.targetTenantId, props.servicePrincipalId, props.appId);
-    },
-  } as ResourceProvider<any, any>,
-  sync.SYNC_TIMEOUT_MS,
-) as ResourceProvider<Inputs, Outputs>;
+      async delete(_id, props) {
+        await sync.removeConfiguration(ctx, props.tenant, props.targetTenantId, props.servicePrincipalId, props.appId);
+      },
+    } as ResourceProvider<any, any>,
+    sync.SYNC_TIMEOUT_MS,
+  ) as ResourceProvider<Inputs, Outputs>;
 
 export const CrossTenantSynchronization = dynamicResource(crossTenantSyncDescription);
 export type CrossTenantSynchronization = InstanceType<typeof CrossTenantSynchronization>;

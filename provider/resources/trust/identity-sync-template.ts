@@ -1,7 +1,7 @@
 // MultiTenantOrganizationIdentitySyncPolicyTemplate: the tenant's template for the user
 // synchronization policies Graph generates toward partners when tenants join (one per tenant,
 // always present). Like the partner template, it acts at join time only.
-import { tenantName } from "../../context";
+import type { ProviderContext } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { described, listOf, optional, text } from "../../describe/shape";
 import type { Settings } from "../../diff/settings";
@@ -32,21 +32,22 @@ export type MultiTenantOrganizationIdentitySyncPolicyTemplateArgs = ArgsOf<typeo
 type Inputs = CommonInputs & Settings;
 const KEYS = ["templateApplicationLevel", "userSyncInbound"] as const;
 
-export const identitySyncTemplateHandler = declaredSettingsHandler<Inputs>({
-  keys: KEYS,
-  describe: (i, tenantId) => `the identity synchronization template of ${tenantName({ alias: i.tenant, tenantId })}`,
-  id: (_i, tenantId) => tenantId,
-  description: identitySyncTemplateDescription,
-  read: async (g) => (await api.getIdentitySyncTemplate(g)) as unknown as Settings,
-  outputs: (live) => ({ templateId: live.id }),
-  create: async (g, _i, declared, _tenantId, holds) => {
-    if (Object.keys(declared).length) await api.patchIdentitySyncTemplate(g, templateBody(declared), holds);
-  },
-  patch: (g, _i, body, holds) => api.patchIdentitySyncTemplate(g, templateBody(body), holds),
-  dropped: "unconfigured",
-  unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
-  remove: (g) => api.resetIdentitySyncTemplate(g),
-});
+export const identitySyncTemplateHandler = (ctx: ProviderContext) =>
+  declaredSettingsHandler<Inputs>(ctx, {
+    keys: KEYS,
+    describe: (i, tenantId) => `the identity synchronization template of ${ctx.tenantName({ alias: i.tenant, tenantId })}`,
+    id: (_i, tenantId) => tenantId,
+    description: identitySyncTemplateDescription,
+    read: async (g) => (await api.getIdentitySyncTemplate(g)) as unknown as Settings,
+    outputs: (live) => ({ templateId: live.id }),
+    create: async (g, _i, declared, _tenantId, holds) => {
+      if (Object.keys(declared).length) await api.patchIdentitySyncTemplate(g, templateBody(declared), holds);
+    },
+    patch: (g, _i, body, holds) => api.patchIdentitySyncTemplate(g, templateBody(body), holds),
+    dropped: "unconfigured",
+    unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
+    remove: (g) => api.resetIdentitySyncTemplate(g),
+  });
 
 export const MultiTenantOrganizationIdentitySyncPolicyTemplate = dynamicResource(identitySyncTemplateDescription);
 export type MultiTenantOrganizationIdentitySyncPolicyTemplate = InstanceType<typeof MultiTenantOrganizationIdentitySyncPolicyTemplate>;

@@ -2,7 +2,7 @@
 // configurations Graph generates when tenants join (one per tenant, always present). Graph applies
 // it at join time only, and only its non-null values, to new or existing partners as
 // templateApplicationLevel says; later changes reach no partner that exists already.
-import { tenantName } from "../../context";
+import type { ProviderContext } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { listOf, optional, text } from "../../describe/shape";
 import { applicationLevelString } from "../../diff/normalize";
@@ -38,23 +38,24 @@ export function templateBody(body: Settings): Settings {
   return Array.isArray(level) ? { ...body, templateApplicationLevel: applicationLevelString(level) } : body;
 }
 
-export const partnerTemplateHandler = declaredSettingsHandler<Inputs>({
-  keys: KEYS,
-  describe: (i, tenantId) => `the partner configuration template of ${tenantName({ alias: i.tenant, tenantId })}`,
-  id: (_i, tenantId) => tenantId,
-  description: partnerTemplateDescription,
-  read: async (g) => (await api.getPartnerTemplate(g)) as unknown as Settings,
-  outputs: (live) => ({ templateId: live.id }),
-  // The template always exists: creating takes it over, whatever it held.
-  create: async (g, _i, declared, _tenantId, holds) => {
-    if (Object.keys(declared).length) await api.patchPartnerTemplate(g, templateBody(declared), holds);
-  },
-  patch: (g, _i, body, holds) => api.patchPartnerTemplate(g, templateBody(body), holds),
-  dropped: "unconfigured",
-  // A template's members are null when unconfigured; its level's default is both flags.
-  unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
-  remove: (g) => api.resetPartnerTemplate(g),
-});
+export const partnerTemplateHandler = (ctx: ProviderContext) =>
+  declaredSettingsHandler<Inputs>(ctx, {
+    keys: KEYS,
+    describe: (i, tenantId) => `the partner configuration template of ${ctx.tenantName({ alias: i.tenant, tenantId })}`,
+    id: (_i, tenantId) => tenantId,
+    description: partnerTemplateDescription,
+    read: async (g) => (await api.getPartnerTemplate(g)) as unknown as Settings,
+    outputs: (live) => ({ templateId: live.id }),
+    // The template always exists: creating takes it over, whatever it held.
+    create: async (g, _i, declared, _tenantId, holds) => {
+      if (Object.keys(declared).length) await api.patchPartnerTemplate(g, templateBody(declared), holds);
+    },
+    patch: (g, _i, body, holds) => api.patchPartnerTemplate(g, templateBody(body), holds),
+    dropped: "unconfigured",
+    // A template's members are null when unconfigured; its level's default is both flags.
+    unconfigured: { templateApplicationLevel: ["newPartners", "existingPartners"] },
+    remove: (g) => api.resetPartnerTemplate(g),
+  });
 
 export const MultiTenantOrganizationPartnerConfigurationTemplate = dynamicResource(partnerTemplateDescription);
 export type MultiTenantOrganizationPartnerConfigurationTemplate = InstanceType<typeof MultiTenantOrganizationPartnerConfigurationTemplate>;

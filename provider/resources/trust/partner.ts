@@ -2,7 +2,7 @@
 // (inbound trust, B2B collaboration and direct connect, automatic user consent, tenant
 // restrictions). Joins generate one per pair of tenants, shaped by the partner template: creating
 // the resource adopts an existing configuration and applies the declared values over it.
-import { log, tenantIdOf, tenantName } from "../../context";
+import type { ProviderContext } from "../../context";
 import { type ArgsOf, describeResource, dynamicResource } from "../../describe/resource";
 import { flag, listOf, orNull, text } from "../../describe/shape";
 import { type Settings, changedPaths, patchBody } from "../../diff/settings";
@@ -37,10 +37,10 @@ export type CrossTenantAccessPartnerArgs = ArgsOf<typeof partnerDescription>;
 type Inputs = CommonInputs & Settings & { partnerTenantId: string };
 
 /** The tenant whose policy holds the configuration: "berlin (Berlin, 00000be1-…)". */
-const where = (i: Inputs, tenantId = tenantIdOf(i.tenant)) => tenantName({ alias: i.tenant, tenantId });
+const where = (ctx: ProviderContext, i: Inputs, tenantId = ctx.tenantIdOf(i.tenant)) => ctx.tenantName({ alias: i.tenant, tenantId });
 
-async function adopt(g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings, holds: Applied): Promise<void> {
-  log(`partner configuration for ${tenantName(inputs.partnerTenantId)} exists in ${where(inputs)}: adopting it`);
+async function adopt(ctx: ProviderContext, g: GraphClient, inputs: Inputs, existing: Settings, declared: Settings, holds: Applied): Promise<void> {
+  ctx.log(`partner configuration for ${ctx.tenantName(inputs.partnerTenantId)} exists in ${where(ctx, inputs)}: adopting it`);
   const paths = changedPaths(existing, declared, TRUST_SETTING_KEYS);
   if (paths.length) await api.patchPartner(g, inputs.partnerTenantId, patchBody(existing, declared, paths), holds);
 }
@@ -58,41 +58,42 @@ function softDeleted(inputs: Inputs, err: GraphRequestError): Error {
   );
 }
 
-export const partnerHandler = declaredSettingsHandler<Inputs>({
-  keys: TRUST_SETTING_KEYS,
-  dropped: "unconfigured",
-  describe: (i, tenantId) => `the partner configuration for ${tenantName(i.partnerTenantId)} in ${where(i, tenantId)}`,
-  id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
-  description: partnerDescription,
-  check: (news, tenantId, failures) => checkPartnerTenantId(news.partnerTenantId, tenantId, failures),
-  read: async (g, i, afterWrite) => (await api.getPartner(g, i.partnerTenantId, afterWrite)) as Settings | undefined,
-  outputs: (live) => ({ isInMultiTenantOrganization: live.isInMultiTenantOrganization ?? false, isServiceProvider: live.isServiceProvider ?? null }),
-  async create(g, inputs, declared, _tenantId, holds) {
-    const existing = (await api.getPartner(g, inputs.partnerTenantId)) as Settings | undefined;
-    if (existing) return adopt(g, inputs, existing, declared, holds);
-    try {
-      // After an ambiguous outcome, a configuration Graph shows with the declared settings is ours.
-      await api.createPartner(g, { tenantId: inputs.partnerTenantId, ...declared }, holds);
-    } catch (err) {
-      if (!(err instanceof GraphRequestError && err.kind === "conflict")) throw err;
-      // Created meanwhile (a join, or our own POST whose answer was lost), or soft-deleted.
-      if (/deleted/i.test(err.graphMessage)) throw softDeleted(inputs, err);
-      const now = (await api.getPartner(g, inputs.partnerTenantId, true)) as Settings | undefined;
-      if (!now) throw softDeleted(inputs, err);
-      await adopt(g, inputs, now, declared, holds);
-    }
-  },
-  patch: (g, i, body, holds) => api.patchPartner(g, i.partnerTenantId, body, holds),
-  async remove(g, inputs) {
-    // Graph refuses to delete a configuration that has user synchronization: that goes first,
-    // whether a CrossTenantIdentitySync declared it or a join generated it.
-    if (await api.getIdentitySync(g, inputs.partnerTenantId)) {
-      log(`removing the user synchronization policy toward ${tenantName(inputs.partnerTenantId)} in ${where(inputs)} before its partner configuration`);
-      await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
-    }
-    await unlessNotFound(api.deletePartner(g, inputs.partnerTenantId));
-  },
-});
+export const partnerHandler = (ctx: ProviderContext) =>
+  declaredSettingsHandler<Inputs>(ctx, {
+    keys: TRUST_SETTING_KEYS,
+    dropped: "unconfigured",
+    describe: (i, tenantId) => `the partner configuration for ${ctx.tenantName(i.partnerTenantId)} in ${where(ctx, i, tenantId)}`,
+    id: (i, tenantId) => `${tenantId}/${i.partnerTenantId}`,
+    description: partnerDescription,
+    check: (news, tenantId, failures) => checkPartnerTenantId(news.partnerTenantId, tenantId, failures),
+    read: async (g, i, afterWrite) => (await api.getPartner(g, i.partnerTenantId, afterWrite)) as Settings | undefined,
+    outputs: (live) => ({ isInMultiTenantOrganization: live.isInMultiTenantOrganization ?? false, isServiceProvider: live.isServiceProvider ?? null }),
+    async create(g, inputs, declared, _tenantId, holds) {
+      const existing = (await api.getPartner(g, inputs.partnerTenantId)) as Settings | undefined;
+      if (existing) return adopt(ctx, g, inputs, existing, declared, holds);
+      try {
+        // After an ambiguous outcome, a configuration Graph shows with the declared settings is ours.
+        await api.createPartner(g, { tenantId: inputs.partnerTenantId, ...declared }, holds);
+      } catch (err) {
+        if (!(err instanceof GraphRequestError && err.kind === "conflict")) throw err;
+        // Created meanwhile (a join, or our own POST whose answer was lost), or soft-deleted.
+        if (/deleted/i.test(err.graphMessage)) throw softDeleted(inputs, err);
+        const now = (await api.getPartner(g, inputs.partnerTenantId, true)) as Settings | undefined;
+        if (!now) throw softDeleted(inputs, err);
+        await adopt(ctx, g, inputs, now, declared, holds);
+      }
+    },
+    patch: (g, i, body, holds) => api.patchPartner(g, i.partnerTenantId, body, holds),
+    async remove(g, inputs) {
+      // Graph refuses to delete a configuration that has user synchronization: that goes first,
+      // whether a CrossTenantIdentitySync declared it or a join generated it.
+      if (await api.getIdentitySync(g, inputs.partnerTenantId)) {
+        ctx.log(`removing the user synchronization policy toward ${ctx.tenantName(inputs.partnerTenantId)} in ${where(ctx, inputs)} before its partner configuration`);
+        await unlessNotFound(api.deleteIdentitySync(g, inputs.partnerTenantId));
+      }
+      await unlessNotFound(api.deletePartner(g, inputs.partnerTenantId));
+    },
+  });
 
 export const CrossTenantAccessPartner = dynamicResource(partnerDescription);
 export type CrossTenantAccessPartner = InstanceType<typeof CrossTenantAccessPartner>;

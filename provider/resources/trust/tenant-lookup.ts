@@ -4,7 +4,8 @@
 // the same stack configuration as the resources.
 import * as pulumi from "@pulumi/pulumi";
 import { GUID_PATTERN } from "../../../contract/wire";
-import { configureIfUnset, graph, tenantIdOf, tenantName } from "../../context";
+import type { ProviderContext } from "../../context";
+import { programContext } from "../../program-context";
 import { shown } from "../../inputs/secrets";
 import * as api from "../../graph/xtap-api";
 
@@ -26,9 +27,9 @@ export interface TenantInformationResult {
 const DOMAIN_NAME = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/;
 
 /** The problems with the arguments, each naming the argument and the rule. */
-export function lookupProblems(args: Partial<LookupTenantArgs>): string[] {
+export function lookupProblems(ctx: ProviderContext, args: Partial<LookupTenantArgs>): string[] {
   const problems: string[] = [];
-  if (typeof args.tenant !== "string" || !tenantIdOf(args.tenant)) problems.push(`tenant: ${shown(args.tenant)} is not an alias configured under entra-mto:tenants`);
+  if (typeof args.tenant !== "string" || !ctx.tenantIdOf(args.tenant)) problems.push(`tenant: ${shown(args.tenant)} is not an alias configured under entra-mto:tenants`);
   if ((args.domainName === undefined) === (args.tenantId === undefined)) problems.push("domainName, tenantId: give exactly one of them");
   if (args.tenantId !== undefined && (typeof args.tenantId !== "string" || !GUID_PATTERN.test(args.tenantId))) problems.push("tenantId: must be a tenant id (GUID)");
   // Both go into a Graph URL: only a plain host name passes (no '/', '?', '%', quotes or spaces).
@@ -39,11 +40,11 @@ export function lookupProblems(args: Partial<LookupTenantArgs>): string[] {
 }
 
 export async function lookupTenant(args: LookupTenantArgs): Promise<TenantInformationResult> {
-  configureIfUnset((key) => pulumi.runtime.getConfig(key));
-  const problems = lookupProblems(args);
+  const ctx = programContext();
+  const problems = lookupProblems(ctx, args);
   if (problems.length) throw new Error(`lookupTenant: ${problems.join("; ")}`);
-  const g = graph(args.tenant);
-  const what = args.tenantId ? tenantName({ tenantId: args.tenantId.toLowerCase() }) : `domain ${args.domainName}`;
+  const g = ctx.graph(args.tenant);
+  const what = args.tenantId ? ctx.tenantName({ tenantId: args.tenantId.toLowerCase() }) : `domain ${args.domainName}`;
   try {
     const info = args.tenantId ? await api.findTenantById(g, args.tenantId) : await api.findTenantByDomain(g, args.domainName!);
     return {

@@ -2,20 +2,26 @@
 // rule), what updates in place and what replaces, and the mapping options read from and written
 // into a job's schema without touching the rest of it.
 import { CTS_USER_RULE_NAME, NEVER, type SynchronizationJob, type SynchronizationSchema } from "../../../contract/sync";
-import { configure, logTo } from "../../../provider/context";
+import type { ProviderContext } from "../../../provider/context";
 import { UNKNOWN } from "../../../provider/inputs/common";
 import { DEFAULT_MAPPINGS, readMappings, withMappings } from "../../../provider/operations/sync-mappings";
 import { SyncQuarantinedError, describeJob, healthOf } from "../../../provider/operations/sync-status";
-import { crossTenantSyncHandler as cts } from "../../../provider/resources/people/cross-tenant-sync";
-import { tenantsConfig } from "../fixture";
+import { crossTenantSyncHandler } from "../../../provider/resources/people/cross-tenant-sync";
+import { contextFrom, tenantsConfig } from "../fixture";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
 const BERLIN = "00000be1-0000-4000-8000-000000000be1";
 const GROUP = "0000aaaa-0000-4000-8000-000000000001";
 const USER = "0000bbbb-0000-4000-8000-000000000002";
+/** Progress lines the context of the current test said. */
+let lines: string[];
+let ctx: ProviderContext;
+let cts: ReturnType<typeof crossTenantSyncHandler>;
 beforeEach(() => {
   const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-  configure((key) => config[key]);
+  lines = [];
+  ctx = contextFrom(config, (line) => lines.push(line));
+  cts = crossTenantSyncHandler(ctx);
 });
 const check = async (news: object) => (await cts.check!({} as never, news as never)).failures ?? [];
 const props = (failures: { property: string }[]) => failures.map((f) => f.property);
@@ -206,14 +212,12 @@ test("health: a job never run, one synchronized, one quarantined with what to do
     nextAttempt: "2026-01-01T07:25:00Z",
     error: "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure: inbound sync not allowed",
   });
-  const err = new SyncQuarantinedError("the synchronization of users from cairo into berlin", quarantine, BERLIN);
+  const err = new SyncQuarantinedError("the synchronization of users from cairo into berlin", quarantine, ctx.tenantName(BERLIN));
   expect(err.message).toMatch(/in quarantine \(EncounteredQuarantineException\) since 2026-01-01T01:25:00Z; Graph tries again at 2026-01-01T07:25:00Z/);
   expect(err.message).toMatch(/What to do: .*userSyncInbound/);
 });
 
 test("preview says who leaves the scope and that new mappings reprocess everyone; a wait change updates without Graph", async () => {
-  const lines: string[] = [];
-  logTo((line) => lines.push(line));
   const olds = {
     tenant: "cairo",
     tenantId: CAIRO,

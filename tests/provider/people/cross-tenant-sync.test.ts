@@ -8,16 +8,17 @@ import { IncompleteOperationError } from "../../../provider/inputs/common";
 import * as sync from "../../../provider/operations/sync";
 import { SyncQuarantinedError } from "../../../provider/operations/sync-status";
 import { importResource } from "../../../provider/plugin/import";
-import { crossTenantSyncHandler as cts } from "../../../provider/resources/people/cross-tenant-sync";
-import type { TestEmulator } from "../../emulator/harness";
+import { crossTenantSyncHandler } from "../../../provider/resources/people/cross-tenant-sync";
 import { BERLIN, CAIRO, providerEmulator } from "../fixture";
 
 jest.setTimeout(60_000);
 const XTAP = "/policies/crossTenantAccessPolicy";
 const PILOTS = builtInId(CAIRO, "group", 1);
-let em: TestEmulator;
+let em: Awaited<ReturnType<typeof providerEmulator>>;
+let cts: ReturnType<typeof crossTenantSyncHandler>;
 beforeEach(async () => {
   em = await providerEmulator();
+  cts = crossTenantSyncHandler(em.ctx);
 });
 afterEach(async () => em?.dispose());
 
@@ -89,7 +90,7 @@ test("a quarantine fails a wait at the first read that sees it, with Graph's rea
   }
   em.emulator.clearLog();
   const config = { servicePrincipalId: outs.servicePrincipalId, appId: outs.appId, displayName: "x", appRoleId: "", adopted: false };
-  const failed = await sync.awaitSynchronized("cairo", BERLIN, config, outs.jobId, Date.now(), "update", { wait: "synchronized" }).catch((e: unknown) => e);
+  const failed = await sync.awaitSynchronized(em.ctx, "cairo", BERLIN, config, outs.jobId, Date.now(), "update", { wait: "synchronized" }).catch((e: unknown) => e);
   expect(failed).toBeInstanceOf(SyncQuarantinedError);
   expect((failed as Error).message).toMatch(
     /is in quarantine \(EncounteredQuarantineException\) since \S+; Graph tries again at \S+ .*AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure.*What to do: .*userSyncInbound/,
@@ -101,7 +102,7 @@ test("import from the source tenant and the configuration's id reads the target,
   await allow();
   const made = await cts.create({ ...inputs, mappings: { showInAddressList: false } } as never);
   const spId = (made.outs as { servicePrincipalId: string }).servicePrincipalId;
-  const imported = await importResource("CrossTenantSynchronization", cts as never, `cairo/${spId}`);
+  const imported = await importResource(em.ctx, "CrossTenantSynchronization", cts as never, `cairo/${spId}`);
   expect(imported.id).toBe(`${CAIRO}/${spId}`);
   expect(imported.inputs).toEqual({ tenant: "cairo", targetTenantId: BERLIN, scope: { groups: [PILOTS] }, mappings: { showInAddressList: false } });
   expect(imported.props).toMatchObject({ adopted: true, jobId: (made.outs as { jobId: string }).jobId });

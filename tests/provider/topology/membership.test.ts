@@ -1,20 +1,20 @@
 // The membership resource against the emulator: outputs say what Graph shows (so a failed change
 // or a hand edit is a change to apply), adoption never removes tenants the program has not heard
 // of, and a failed update is recorded so the next run carries on.
-import { configure } from "../../../provider/context";
-import { membershipHandler as membership } from "../../../provider/topology/membership";
+import { membershipHandler } from "../../../provider/topology/membership";
 import { DEFAULT_WORLD } from "../../../emulator";
 import type { TestEmulator } from "../../emulator/harness";
-import { BERLIN, CAIRO, DENVER, calls, providerEmulator, tenantsConfig } from "../fixture";
+import { BERLIN, CAIRO, DENVER, calls, contextFrom, providerEmulator, tenantsConfig } from "../fixture";
 
 jest.setTimeout(60_000);
 const MTO = "/tenantRelationships/multiTenantOrganization";
 const OVERSIZE = DEFAULT_WORLD.tenants.find((t) => t.displayName === "Oversize")!.id;
 let em: TestEmulator;
+let membership: ReturnType<typeof membershipHandler>;
 beforeEach(async () => {
   em = await providerEmulator();
   const config = tenantsConfig(em.url, { cairo: CAIRO, berlin: BERLIN, denver: DENVER, oversize: OVERSIZE });
-  configure((key) => config[key]);
+  membership = membershipHandler(contextFrom(config));
 });
 afterEach(async () => em?.dispose());
 

@@ -1,18 +1,25 @@
 // Bad trust input is refused at preview (check), each failure naming the property and the rule,
 // all at once; good input is stored in the form Graph returns it.
-import { configure } from "../../../provider/context";
+import type { ProviderContext } from "../../../provider/context";
 import { UNKNOWN } from "../../../provider/inputs/common";
-import { identitySyncHandler as sync } from "../../../provider/resources/trust/identity-sync";
-import { partnerHandler as partner } from "../../../provider/resources/trust/partner";
-import { partnerTemplateHandler as template } from "../../../provider/resources/trust/partner-template";
+import { identitySyncHandler } from "../../../provider/resources/trust/identity-sync";
+import { partnerHandler } from "../../../provider/resources/trust/partner";
+import { partnerTemplateHandler } from "../../../provider/resources/trust/partner-template";
 import { lookupProblems } from "../../../provider/resources/trust/tenant-lookup";
-import { tenantsConfig } from "../fixture";
+import { contextFrom, tenantsConfig } from "../fixture";
 
 const CAIRO = "00000ca1-0000-4000-8000-000000000ca1";
 const BERLIN = "00000be1-0000-4000-8000-000000000be1";
+let ctx: ProviderContext;
+let sync: ReturnType<typeof identitySyncHandler>;
+let partner: ReturnType<typeof partnerHandler>;
+let template: ReturnType<typeof partnerTemplateHandler>;
 beforeEach(() => {
   const config = tenantsConfig("https://127.0.0.1:1", { cairo: CAIRO, berlin: BERLIN });
-  configure((key) => config[key]);
+  ctx = contextFrom(config);
+  sync = identitySyncHandler(ctx);
+  partner = partnerHandler(ctx);
+  template = partnerTemplateHandler(ctx);
 });
 const failures = (r: { failures?: { property: string; reason: string }[] }) => Object.fromEntries((r.failures ?? []).map((f) => [f.property, f.reason]));
 
@@ -90,6 +97,6 @@ test("partner: stored in Graph's form (lower-case ids, targets as a sorted set),
 test("identity sync and lookup: their own rules", async () => {
   const r = await sync.check!({} as never, { tenant: "berlin", partnerTenantId: BERLIN, userSyncInbound: { isSyncAllowed: "true" }, displayName: 3 } as never);
   expect(failures(r)).toEqual({ partnerTenantId: expect.stringMatching(/own id/), "userSyncInbound.isSyncAllowed": "must be true or false", displayName: "must be a string" });
-  expect(lookupProblems({ tenant: "cairo" })).toEqual(["domainName, tenantId: give exactly one of them"]);
-  expect(lookupProblems({ tenant: "nowhere", tenantId: "x", domainName: "contoso.com" })).toHaveLength(3);
+  expect(lookupProblems(ctx, { tenant: "cairo" })).toEqual(["domainName, tenantId: give exactly one of them"]);
+  expect(lookupProblems(ctx, { tenant: "nowhere", tenantId: "x", domainName: "contoso.com" })).toHaveLength(3);
 });

@@ -1,20 +1,31 @@
 // Partner configurations and their user synchronization against the emulator: adoption of what
 // joins generate, creation of new ones, drift on exactly what changed (none for a reorder), the
 // delete order Graph needs, and Graph's soft delete.
-import { joinRequestHandler as join } from "../../../provider/resources/organization/join-request";
-import { memberHandler as member } from "../../../provider/resources/organization/member";
-import { organizationHandler as org } from "../../../provider/resources/organization/organization";
-import { identitySyncHandler as sync } from "../../../provider/resources/trust/identity-sync";
-import { partnerHandler as partner } from "../../../provider/resources/trust/partner";
-import { partnerTemplateHandler as template } from "../../../provider/resources/trust/partner-template";
-import type { TestEmulator } from "../../emulator/harness";
+import { joinRequestHandler } from "../../../provider/resources/organization/join-request";
+import { memberHandler } from "../../../provider/resources/organization/member";
+import { organizationHandler } from "../../../provider/resources/organization/organization";
+import { identitySyncHandler } from "../../../provider/resources/trust/identity-sync";
+import { partnerHandler } from "../../../provider/resources/trust/partner";
+import { partnerTemplateHandler } from "../../../provider/resources/trust/partner-template";
 import { BERLIN, CAIRO, DENVER, calls, providerEmulator } from "../fixture";
 
 jest.setTimeout(60_000);
 const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
-let em: TestEmulator;
+let em: Awaited<ReturnType<typeof providerEmulator>>;
+let join: ReturnType<typeof joinRequestHandler>;
+let member: ReturnType<typeof memberHandler>;
+let org: ReturnType<typeof organizationHandler>;
+let sync: ReturnType<typeof identitySyncHandler>;
+let partner: ReturnType<typeof partnerHandler>;
+let template: ReturnType<typeof partnerTemplateHandler>;
 beforeEach(async () => {
   em = await providerEmulator();
+  join = joinRequestHandler(em.ctx);
+  member = memberHandler(em.ctx);
+  org = organizationHandler(em.ctx);
+  sync = identitySyncHandler(em.ctx);
+  partner = partnerHandler(em.ctx);
+  template = partnerTemplateHandler(em.ctx);
 });
 afterEach(async () => em?.dispose());
 

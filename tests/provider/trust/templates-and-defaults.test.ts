@@ -1,17 +1,22 @@
 // The three per-tenant singletons against the emulator: the partner configuration template, the
 // identity synchronization template and the cross-tenant defaults. Create takes over what is
 // there, read reports drift on the declared paths only, removal resets to Graph's defaults.
-import { defaultsHandler as defaults } from "../../../provider/resources/trust/defaults";
-import { identitySyncTemplateHandler as syncTemplate } from "../../../provider/resources/trust/identity-sync-template";
-import { partnerTemplateHandler as template } from "../../../provider/resources/trust/partner-template";
-import type { TestEmulator } from "../../emulator/harness";
+import { defaultsHandler } from "../../../provider/resources/trust/defaults";
+import { identitySyncTemplateHandler } from "../../../provider/resources/trust/identity-sync-template";
+import { partnerTemplateHandler } from "../../../provider/resources/trust/partner-template";
 import { CAIRO, providerEmulator } from "../fixture";
 
 jest.setTimeout(60_000);
 const TEMPLATES = "/policies/crossTenantAccessPolicy/templates";
-let em: TestEmulator;
+let em: Awaited<ReturnType<typeof providerEmulator>>;
+let defaults: ReturnType<typeof defaultsHandler>;
+let syncTemplate: ReturnType<typeof identitySyncTemplateHandler>;
+let template: ReturnType<typeof partnerTemplateHandler>;
 beforeEach(async () => {
   em = await providerEmulator();
+  defaults = defaultsHandler(em.ctx);
+  syncTemplate = identitySyncTemplateHandler(em.ctx);
+  template = partnerTemplateHandler(em.ctx);
 });
 afterEach(async () => em?.dispose());
 

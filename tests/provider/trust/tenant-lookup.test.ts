@@ -1,11 +1,15 @@
-// lookupTenant against the emulator, with the real credential of the alias it names.
+// lookupTenant against the emulator, with the real credential of the alias it names, configured as
+// a program's stack configuration holds it.
+import * as pulumi from "@pulumi/pulumi";
 import { lookupTenant } from "../../../provider/resources/trust/tenant-lookup";
 import type { TestEmulator } from "../../emulator/harness";
 import { DENVER, providerEmulator } from "../fixture";
 
 let em: TestEmulator;
 beforeAll(async () => {
-  em = await providerEmulator();
+  const configured = await providerEmulator();
+  for (const [key, value] of Object.entries(configured.config)) pulumi.runtime.setConfig(key, value);
+  em = configured;
 });
 afterAll(async () => em?.dispose());
 

@@ -4,18 +4,19 @@
 // Graph's throttling included: a throttled write is asked again until then, not for a fixed count.
 import { setTimeout as sleep } from "node:timers/promises";
 import { graphFailureOf } from "../../../provider/operations/errors";
-import { partnerHandler as partner } from "../../../provider/resources/trust/partner";
-import type { TestEmulator } from "../../emulator/harness";
+import { partnerHandler } from "../../../provider/resources/trust/partner";
 import { CAIRO, DENVER, providerEmulator } from "../fixture";
 
 jest.setTimeout(60_000);
 const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
-let em: TestEmulator;
+let em: Awaited<ReturnType<typeof providerEmulator>>;
+let partner: ReturnType<typeof partnerHandler>;
 beforeEach(async () => {
   // Quick retries, read when the provider's clients are built.
   process.env.ENTRA_MTO_RETRY_MIN_MS = "20";
   process.env.ENTRA_MTO_RETRY_MAX_MS = "100";
   em = await providerEmulator();
+  partner = partnerHandler(em.ctx);
 });
 afterEach(async () => {
   delete process.env.ENTRA_MTO_RETRY_MIN_MS;
