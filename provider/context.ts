@@ -9,6 +9,8 @@ import { GraphClient, WriteLog } from "./graph/client";
 import { credentialFor } from "./credentials";
 import { type ProviderSettings, configuredSecrets, parseSettings } from "./settings";
 import { redact } from "./inputs/secrets";
+import { Recorder } from "./recording/recorder";
+import { VERSION } from "./version";
 
 /** Where progress lines go: stdout by default, which the engine shows for dynamic providers. */
 export type LineSink = (line: string) => void;
@@ -29,6 +31,8 @@ export class ProviderContext {
   /** By tenant id. Shared with the contexts that follow this one: names outlive a configure. */
   private readonly names: Map<string, KnownName>;
   private readonly sink: LineSink;
+  /** Every Graph and identity exchange of this context's clients, when ENTRA_MTO_RECORD names a folder. */
+  readonly recorder: Recorder | undefined;
 
   constructor(parsed: { settings: ProviderSettings; problems: string[] }, opts: { names?: Map<string, KnownName>; sink?: LineSink } = {}) {
     this.settings = parsed.settings;
@@ -36,6 +40,12 @@ export class ProviderContext {
     this.fingerprint = fingerprintOf(parsed);
     this.names = opts.names ?? new Map();
     this.sink = opts.sink ?? STDOUT;
+    this.recorder = Recorder.fromEnv({
+      recordedBy: `pulumi-entra-mto ${VERSION}`,
+      graphHost: new URL(this.settings.graphEndpoint ?? "https://graph.microsoft.com").host,
+      tenants: Object.entries(this.settings.tenants).map(([alias, t]) => ({ alias, tenantId: t.tenantId })),
+      known: () => this.configuredSecrets(),
+    });
   }
 
   /**
@@ -102,10 +112,12 @@ export class ProviderContext {
     let client = this.clients.get(alias);
     if (!client) {
       if (this.problems.length) throw new Error(`the provider configuration is invalid:\n  ${this.problems.join("\n  ")}`);
+      const recorder = this.recorder;
       client = new GraphClient({
-        credential: credentialFor(this.settings, alias),
+        credential: credentialFor(this.settings, alias, recorder ? [recorder.identityPolicy(alias)] : []),
         endpoint: this.settings.graphEndpoint,
         writeLog: this.writeLog,
+        ...(recorder ? { onTheWire: recorder.graphMiddleware(alias) } : {}),
       });
       this.clients.set(alias, client);
     }

@@ -11,11 +11,15 @@ import {
   DefaultAzureCredential,
   ManagedIdentityCredential,
   type TokenCredential,
+  type TokenCredentialOptions,
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { CREDENTIAL_ERROR_NAMES } from "./graph/errors";
 import { redact } from "./inputs/secrets";
 import { type ProviderSettings, type TenantConfig, configuredSecrets } from "./settings";
+
+/** A policy of a credential's HTTP pipeline, as @azure/identity takes them. */
+export type PipelinePolicy = NonNullable<TokenCredentialOptions["additionalPolicies"]>[number]["policy"];
 
 function fromEnv(name: string | undefined, what: string, alias: string): string {
   const value = name ? process.env[name] : undefined;
@@ -113,16 +117,18 @@ function shared<T extends TokenCredential>(credential: T): T {
 }
 
 /** Builds the credential of one tenant alias. Errors name the alias and the setting, never a secret. */
-export function credentialFor(settings: ProviderSettings, alias: string): TokenCredential {
+export function credentialFor(settings: ProviderSettings, alias: string, policies: PipelinePolicy[] = []): TokenCredential {
   const t = settings.tenants[alias];
   if (!t) throw new Error(`tenant '${alias}' is not configured: add it under entra-mto:tenants in the stack configuration.`);
-  return shared(explained(buildCredential(settings, alias), alias, t, () => configuredSecrets(settings)));
+  return shared(explained(buildCredential(settings, alias, policies), alias, t, () => configuredSecrets(settings)));
 }
 
-function buildCredential(settings: ProviderSettings, alias: string): TokenCredential {
+/** `policies` join the credential's HTTP pipeline (the recorder's, with ENTRA_MTO_RECORD). */
+function buildCredential(settings: ProviderSettings, alias: string, policies: PipelinePolicy[]): TokenCredential {
   const t = settings.tenants[alias];
   if (!t) throw new Error(`tenant '${alias}' is not configured: add it under entra-mto:tenants in the stack configuration.`);
-  const options = settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {};
+  const pipeline = policies.length ? { additionalPolicies: policies.map((policy) => ({ policy, position: "perRetry" as const })) } : {};
+  const options = { ...(settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {}), ...pipeline };
   const clientId = t.clientId!;
   switch (t.auth) {
     case "clientSecret":
@@ -149,7 +155,7 @@ function buildCredential(settings: ProviderSettings, alias: string): TokenCreden
     case "githubOidc":
       return new ClientAssertionCredential(t.tenantId, clientId, githubAssertion(alias), options);
     case "managedIdentity":
-      return t.clientId ? new ManagedIdentityCredential({ clientId: t.clientId }) : new ManagedIdentityCredential();
+      return new ManagedIdentityCredential({ ...(t.clientId ? { clientId: t.clientId } : {}), ...pipeline });
     case "azureCli":
       return new AzureCliCredential({ tenantId: t.tenantId });
     case "default":

@@ -13,7 +13,7 @@
 // way, since it may be Graph refusing to repeat our own earlier success. A 429 is never ambiguous:
 // Graph throttles before doing anything.
 import type { TokenCredential } from "@azure/identity";
-import { Client, GraphError, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
+import { Client, GraphError, type Middleware, MiddlewareFactory, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { setTimeout as sleep } from "node:timers/promises";
 import pRetry from "p-retry";
@@ -100,6 +100,8 @@ export interface GraphClientOptions {
   writeLog?: WriteLog;
   /** Progress lines while Graph throttles a call outside any operation (inside one, its own log). */
   log?: (line: string) => void;
+  /** A middleware to run just before the HTTP handler, seeing each attempt as it goes on the wire (the recorder's). */
+  onTheWire?: Middleware;
 }
 
 /**
@@ -125,8 +127,10 @@ export class GraphClient {
     this.retry = { ...DEFAULT_RETRY, ...retryPolicyFromEnv(), ...opts.retry };
     this.log = opts.log;
     this.writeLog = opts.writeLog ?? new WriteLog();
+    const middleware = MiddlewareFactory.getDefaultMiddlewareChain(new TokenCredentialAuthenticationProvider(opts.credential, { scopes: [`${GRAPH_ENDPOINT}/.default`] }));
+    if (opts.onTheWire) middleware.splice(middleware.length - 1, 0, opts.onTheWire);
     this.client = Client.initWithMiddleware({
-      authProvider: new TokenCredentialAuthenticationProvider(opts.credential, { scopes: [`${GRAPH_ENDPOINT}/.default`] }),
+      middleware,
       baseUrl: endpoint,
       defaultVersion: opts.version ?? "v1.0",
       // The client attaches tokens only to Graph's own host or to these (hostnames, no port).

@@ -3,8 +3,6 @@
 // go through unchanged but for secret marks (secrets.ts); a read with no properties is an import
 // (import.ts); the topology component is constructed by construct.ts.
 import type { Provider } from "@pulumi/pulumi/provider";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { isObject } from "../../contract/json";
 import type { ResourceKind } from "../dynamic";
 import { bareHandler } from "../handlers";
@@ -14,13 +12,9 @@ import { importResource } from "./import";
 import { RESOURCES, schema } from "./schema";
 import { PACKAGE } from "./schema-types";
 import { concealed, revealed } from "./secrets";
+import { VERSION } from "../version";
 
-/** The package version: the nearest package.json above this file (the clone, or the installed package). */
-export const VERSION: string = (() => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
-  return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
-})();
+export { VERSION };
 
 /** The kind of a resource from its URN (urn:pulumi:stack::project::[parent$]entra-mto:index:Kind::name). */
 export function kindOf(urn: string): ResourceKind {

@@ -32,7 +32,7 @@ function lint(files: string[]): { status: number; findings: Finding[] } {
 
 test("actionlint finds nothing in the GitHub workflows", () => {
   const files = githubWorkflowFiles();
-  expect(files.map((f) => path.basename(f))).toEqual(["mto-drift.yml", "mto-preview.yml", "mto-up.yml"]);
+  expect(files.map((f) => path.basename(f))).toEqual(["mto-acceptance.yml", "mto-drift.yml", "mto-preview.yml", "mto-up.yml"]);
   expect(lint(files)).toEqual({ status: 0, findings: [] });
 });
 
@@ -70,7 +70,7 @@ test("actionlint really runs: it reports each mistake planted in a broken workfl
 });
 
 test("the GitHub workflows sign in with the runner's OIDC token and name no secret but the backend's", () => {
-  for (const file of githubWorkflowFiles()) {
+  for (const file of githubWorkflowFiles().filter((f) => !f.endsWith("mto-acceptance.yml"))) {
     const text = fs.readFileSync(file, "utf8");
     const wf = githubWorkflow(path.basename(file));
     expect(wf.permissions).toMatchObject({ "id-token": "write", contents: "read" });
@@ -90,7 +90,23 @@ test("the GitHub workflows sign in with the runner's OIDC token and name no secr
   expect(up.on).toMatchObject({ push: { branches: ["main"] } });
   expect(up.concurrency).toMatchObject({ "cancel-in-progress": false });
   expect(Object.keys(githubWorkflow("mto-drift.yml").on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-  expect(fs.readdirSync(GITHUB_DIR).length).toBe(3);
+  expect(fs.readdirSync(GITHUB_DIR).length).toBe(4);
+});
+
+test("the acceptance workflow: scheduled, OIDC only, recording with pseudonyms and keeping the recording and its replay report", () => {
+  const file = path.join(GITHUB_DIR, "mto-acceptance.yml");
+  const text = fs.readFileSync(file, "utf8");
+  const wf = githubWorkflow("mto-acceptance.yml");
+  expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+  expect(wf.permissions).toMatchObject({ "id-token": "write", contents: "read" });
+  expect(text).not.toMatch(/secrets\.|clientSecret|CLIENT_SECRET/);
+  expect(wf.env).toMatchObject({ ENTRA_MTO_RECORD_PSEUDONYMS: "1" });
+  const steps = wf.jobs.acceptance.steps;
+  expect(steps.find((s) => s.run?.includes("acceptance.test.ts"))?.run).toContain('ENTRA_MTO_RECORD="$RUNNER_TEMP/recording"');
+  expect(steps.find((s) => s.run?.includes("cli.js check"))?.run).toContain("--report");
+  const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+  expect(upload).toMatchObject({ if: "always()" });
+  expect(String(upload?.with?.path)).toContain("recording/*.jsonl");
 });
 
 test("the Azure pipelines: PR preview and up on main, a nightly drift schedule, the access token mapped into every step that signs in", () => {

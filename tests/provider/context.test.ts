@@ -98,8 +98,10 @@ describe("the house", () => {
       fs.readFileSync(file, "utf8")
         .split("\n")
         .forEach((line, i) => {
-          // Top-level `let`/`var`, or a top-level Map or Set (a WeakMap keyed by an object is a memo of it).
-          if (/^(export )?(let|var) /.test(line) || /^(export )?const \w+(: [^=]+)? = new (Map|Set)\b/.test(line)) found.push(`${relative(file)}:${i + 1}: ${line.trim()}`);
+          // Top-level `let`/`var`, or a top-level Map or Set not typed read-only (a WeakMap keyed by an
+          // object is a memo of it).
+          const collection = /^(export )?const \w+(: [^=]+)? = new (Map|Set)\b/.test(line) && !/^(export )?const \w+: Readonly(Map|Set)</.test(line);
+          if (/^(export )?(let|var) /.test(line) || collection) found.push(`${relative(file)}:${i + 1}: ${line.trim()}`);
         });
     }
     // The program side keeps one cache of serialized providers per kind (dynamic.ts): immutable text.
