@@ -3,6 +3,7 @@
 // touches (touchedBy), so a difference points at the assumption it disproves, or at a documented
 // behaviour the emulator got wrong. The entries live in emulator/register/<area>.ts.
 import { CTS_ENTRIES } from "./register/cts";
+import { CTS_JOB_ENTRIES } from "./register/cts-job";
 import { MTO_ENTRIES } from "./register/mto";
 import { REQUEST_ENTRIES } from "./register/requests";
 import { XTAP_ENTRIES } from "./register/xtap";
@@ -32,7 +33,7 @@ export interface Behaviour {
 }
 
 /** Every entry, grouped by area: the MTO, cross-tenant access, requests and errors, cross-tenant synchronization. */
-export const REGISTER: readonly Behaviour[] = [...MTO_ENTRIES, ...XTAP_ENTRIES, ...REQUEST_ENTRIES, ...CTS_ENTRIES];
+export const REGISTER: readonly Behaviour[] = [...MTO_ENTRIES, ...XTAP_ENTRIES, ...REQUEST_ENTRIES, ...CTS_ENTRIES, ...CTS_JOB_ENTRIES];
 
 /** A route of the register as a test over a method and a normalised path. */
 interface RouteTest {

@@ -1,6 +1,6 @@
 // Register entries of cross-tenant synchronization: the directory it reads, the configuration's
-// application and service principal, assignments, secrets, the job and its cycles, on-demand
-// provisioning and the provisioning log.
+// application and service principal, assignments, secrets, the schema, on-demand provisioning and
+// the provisioning log. The job and its cycles are in cts-job.ts.
 import type { Behaviour } from "../register";
 import {
   APPLICATION,
@@ -9,7 +9,6 @@ import {
   DELETED_USERS,
   INSTANTIATE,
   JOB,
-  JOBS,
   JOBS_VALIDATE,
   JOB_SCHEMA,
   ON_DEMAND,
@@ -22,12 +21,11 @@ import {
   USER,
   USERS,
   each,
+  CYCLE_READS,
+  JOB_READS,
 } from "./routes";
 
-const JOB_READS = [`GET ${JOB}`, `GET ${JOBS}`];
 const VALIDATE = [`POST ${JOBS_VALIDATE}`, `POST ${JOB}/validateCredentials`];
-/** Where a cycle's work shows: the job, the target's users, the provisioning log. */
-const CYCLE_READS = [...JOB_READS, `GET ${USERS}`, `GET ${USER}`, `GET ${DELETED_USERS}`, `GET ${PROVISIONING_LOG}`];
 const SCHEMA = [`GET ${JOB_SCHEMA}`, `PUT ${JOB_SCHEMA}`];
 const DIRECTORY_READS = [`GET ${USERS}`, `GET ${USER}`, "GET /users/$count", `GET ${DELETED_USERS}`, "GET /groups", "GET /groups/{id}", "GET /groups/{id}/members"];
 
@@ -169,161 +167,6 @@ export const CTS_ENTRIES: Behaviour[] = [
     readme: "PUT replaces the set (an empty value drops the key)",
     evidence: "assumed",
     routes: [`PUT ${SECRETS}`, `GET ${SECRETS}`],
-  },
-
-  // ---- the job ----
-  {
-    id: "job-create-rules",
-    says: "A service principal holds one job, so a second create is a 409, and a job must use the Azure2Azure template (any other templateId is a 400).",
-    readme: "One job per configuration: a second POST is 409",
-    evidence: "assumed",
-    routes: [`POST ${JOBS}`],
-  },
-  {
-    id: "job-id-format",
-    says: "Job ids are Azure2Azure, the source tenant id without hyphens and a GUID, joined by dots.",
-    readme: "Job ids are `Azure2Azure.<source tenant id without hyphens>.<guid>`",
-    evidence: "assumed",
-    routes: [`POST ${JOBS}`, ...JOB_READS, `GET ${JOB_SCHEMA}`],
-    properties: [...each("id"), "value[].jobId"],
-  },
-  {
-    id: "trailing-slash",
-    says: "Every route also answers with a trailing slash on its path.",
-    readme: "a trailing slash is accepted everywhere",
-    evidence: "assumed",
-    routes: SP_BOUND,
-  },
-  {
-    id: "job-states",
-    says: "A new job has schedule Disabled and status Paused with Graph's interval PT40M whatever the profile's, and start makes them Active and NotRun, with the placeholder lastExecution Graph shows before a first run.",
-    readme: "Created: schedule `Disabled`, status `Paused`",
-    evidence: "documented",
-    source: PAGE.ctsConfigureGraph,
-    routes: [`POST ${JOBS}`, `POST ${JOB}/start`, ...JOB_READS],
-    properties: each("schedule", "status"),
-  },
-  {
-    id: "sync-initial-cycle-duration",
-    says: "The first cycle ends the initial-cycle duration after start, restart or a schema change: five minutes under the realistic profile.",
-    readme: "the first cycle after the initial-cycle duration",
-    evidence: "assumed",
-    routes: CYCLE_READS,
-    timing: ["initialCycle"],
-  },
-  {
-    id: "sync-cycle-interval",
-    says: "Later cycles follow one another at the profile's interval, forty minutes under the realistic profile.",
-    readme: "Then a cycle every interval",
-    evidence: "assumed",
-    routes: CYCLE_READS,
-    timing: ["syncInterval"],
-  },
-  {
-    id: "cycle-status",
-    says: "A cycle failing the policy checks quarantines the job (reason EncounteredQuarantineException, the check's error marked tenant-actionable, one more successive failure, a failed lastExecution); a passing one leaves status Active with a succeeded lastExecution and its counts, the last successful executions, steady-state times and the synchronized users counted under user to User.",
-    readme: "the job goes to `Quarantine`",
-    evidence: "assumed",
-    routes: JOB_READS,
-    properties: each("status"),
-  },
-  {
-    id: "quarantine-schedule",
-    says: "A quarantined job is retried at 1, 2, 4, 8, 12, 16 and so on quarantine units after the series began (the docs' 6, 12 and 24 hours, then daily) and is disabled once 28 days have passed.",
-    readme: "6 h, 12 h, 24 h, then daily in Graph",
-    evidence: "documented",
-    source: PAGE.quarantineStatus,
-    routes: JOB_READS,
-    properties: each("schedule", "status"),
-  },
-  {
-    id: "quarantine-retry-duration",
-    says: "The quarantine unit is the profile's quarantineRetry duration, six hours under the realistic profile, so retries scale with the profile.",
-    readme: "retry offsets scale with the profile through `quarantineRetry`",
-    evidence: "assumed",
-    routes: JOB_READS,
-    properties: each("status.quarantine"),
-    timing: ["quarantineRetry"],
-  },
-  {
-    id: "quarantine-series-count",
-    says: "seriesCount is 0 when the quarantine is first imposed and grows with each retry that leaves it in place.",
-    readme: "`seriesCount` is 0 when first imposed",
-    evidence: "assumed",
-    routes: JOB_READS,
-    properties: each("status.quarantine.seriesCount"),
-  },
-  {
-    id: "quarantine-lifted",
-    says: "A cycle whose checks pass ends the quarantine, and so do start and a restart with QuarantineState, Full, None or no flags.",
-    readme: "a cycle whose checks pass lifts the quarantine",
-    evidence: "documented",
-    source: PAGE.jobStart,
-    routes: [`POST ${JOB}/start`, `POST ${JOB}/restart`, ...JOB_READS],
-    properties: each("status"),
-  },
-  {
-    id: "sync-scope",
-    says: "With SyncAll true every internal member is in scope; otherwise the users assigned directly and the direct user members of assigned groups, internal members only, guests being logged as skipped.",
-    readme: "every internal member; otherwise users assigned directly",
-    evidence: "documented",
-    source: PAGE.howProvisioningWorks,
-    routes: [...CYCLE_READS, `POST ${ON_DEMAND}`],
-  },
-  {
-    id: "out-of-scope-soft-deleted",
-    says: "Users the job created that fall out of scope are soft-deleted in the target, unless the user mapping's flowTypes leaves out Delete.",
-    readme: "users the job brought that left the scope are soft-deleted",
-    evidence: "documented",
-    source: PAGE.mtoKnownIssues,
-    routes: CYCLE_READS,
-  },
-  {
-    id: "groups-follow",
-    says: "Assigned groups are synchronized only when the group mapping is enabled and the target allows groupSyncInbound.",
-    readme: "assigned groups follow only when the group mapping is enabled",
-    evidence: "documented",
-    source: PAGE.ctsConfigure,
-    routes: [...CYCLE_READS, "GET /groups", "GET /groups/{id}/members"],
-  },
-  {
-    id: "job-pause",
-    says: "pause sets schedule and status to Paused and no cycle runs until the job is started again.",
-    readme: "`pause`: schedule and status `Paused`, no further cycles",
-    evidence: "documented",
-    source: PAGE.jobPause,
-    routes: [`POST ${JOB}/pause`, ...JOB_READS],
-    properties: each("schedule", "status"),
-  },
-  {
-    id: "restart-initial-cycle",
-    says: "restart and a schema PUT make the next cycle an initial one.",
-    readme: "`restart` and a schema PUT make the next cycle an initial one",
-    evidence: "documented",
-    source: PAGE.howProvisioningWorks,
-    routes: [`POST ${JOB}/restart`, `PUT ${JOB_SCHEMA}`, ...CYCLE_READS],
-  },
-  {
-    id: "job-delete-leaves-users",
-    says: "Deleting a job, or its service principal, leaves the users it synchronized in the target untouched.",
-    readme: "Deleting a job or its service principal leaves the target's users as they are",
-    evidence: "documented",
-    source: PAGE.jobDelete,
-    routes: [`DELETE ${JOB}`, `DELETE ${SP}`, `GET ${USERS}`, `GET ${USER}`],
-  },
-  {
-    id: "idle-cycles-skipped",
-    says: "After a cycle with nothing to do, the cycles already due are collapsed into the last one, so a long clock jump costs one cycle.",
-    readme: "Once a cycle finds nothing to do",
-    evidence: "assumed",
-    routes: CYCLE_READS,
-  },
-  {
-    id: "start-on-running-noop",
-    says: "start on a job that is running changes nothing; after a pause it runs a cycle at once, or the pending initial cycle after its duration.",
-    readme: "`start` on a running job changes nothing",
-    evidence: "assumed",
-    routes: [`POST ${JOB}/start`, ...JOB_READS],
   },
 
   // ---- the schema ----

@@ -103,6 +103,11 @@ export const SP_BOUND = [
 /** A property of an entity and of each item of a list of them. */
 export const each = (...properties: string[]): string[] => properties.flatMap((p) => [p, `value[].${p}`]);
 
+/** Reads of synchronization jobs. */
+export const JOB_READS = [`GET ${JOB}`, `GET ${JOBS}`];
+/** Where a cycle's work shows: the job, the target's users, the provisioning log. */
+export const CYCLE_READS = [...JOB_READS, `GET ${USERS}`, `GET ${USER}`, `GET ${DELETED_USERS}`, `GET ${PROVISIONING_LOG}`];
+
 // ---- Learn pages (those the reference material names) ----
 const api = (page: string, version: "1.0" | "beta" = "1.0") => `https://learn.microsoft.com/en-us/graph/api/${page}?view=graph-rest-${version}`;
 const resource = (page: string, version: "1.0" | "beta" = "1.0") => `https://learn.microsoft.com/en-us/graph/api/resources/${page}?view=graph-rest-${version}`;
