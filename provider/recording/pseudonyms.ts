@@ -14,6 +14,9 @@ import { ZERO_TENANT_ID } from "../../contract/wire";
 /** The key file in the recording folder: not a recording (its name does not end in .jsonl), not to be shared. */
 export const KEY_FILE = ".pseudonym-key";
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A GUID written without its dashes, as in a synchronization job's id ("Azure2Azure.<tenant>.<guid>"). */
+const BARE_GUID = /(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/gi;
+const dashed = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 /** Microsoft Graph's own application id, and the other ids every tenant shares. */
 const SHARED_IDS: ReadonlySet<string> = new Set([CTS_APPLICATION_TEMPLATE_ID, ZERO_TENANT_ID, "00000003-0000-0000-c000-000000000000"]);
 /** Properties holding a name of a person, a group, a tenant or a domain. */
@@ -68,9 +71,9 @@ export class Pseudonyms {
     return `name-${h}`;
   }
 
-  /** Every GUID inside a text replaced. */
+  /** Every GUID inside a text replaced, with or without its dashes. */
   ids(text: string): string {
-    return text.replace(GUID, (g) => this.id(g));
+    return text.replace(GUID, (g) => this.id(g)).replace(BARE_GUID, (h) => this.id(dashed(h)).replace(/-/g, ""));
   }
 
   private value(v: unknown, key = ""): unknown {
@@ -85,7 +88,18 @@ export class Pseudonyms {
     return this.ids(p).replace(/(domainName=')([^']*)(')/, (_m, a: string, d: string, b: string) => `${a}${this.name(decodeURIComponent(d))}${b}`);
   }
 
+  private headers(h: Record<string, string> | undefined): Record<string, string> | undefined {
+    return h && Object.fromEntries(Object.entries(h).map(([k, v]) => [k, this.ids(v)]));
+  }
+
   exchange(e: RecordedExchange): RecordedExchange {
-    return { ...e, path: this.path(e.path), requestBody: this.value(e.requestBody), responseBody: this.value(e.responseBody) };
+    return {
+      ...e,
+      path: this.path(e.path),
+      requestHeaders: this.headers(e.requestHeaders),
+      requestBody: this.value(e.requestBody),
+      responseHeaders: this.headers(e.responseHeaders),
+      responseBody: this.value(e.responseBody),
+    };
   }
 }

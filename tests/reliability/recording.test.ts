@@ -7,6 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import forge from "node-forge";
 import { REDACTED, type RecordedExchange } from "../../contract/recording";
+import { CTS_APPLICATION_TEMPLATE_ID } from "../../contract/sync";
+import { Pseudonyms } from "../../provider/recording/pseudonyms";
 import { readRecording } from "../../emulator/replay/read";
 import { organizationHandler } from "../../provider/resources/organization/organization";
 import { partnerHandler } from "../../provider/resources/trust/partner";
@@ -146,4 +148,17 @@ test("with pseudonyms, no tenant id or name of the world is left, and one id kee
   expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
   // The key that makes them stays beside the recording, not in it.
   expect(fs.readdirSync(folder)).toContain(".pseudonym-key");
+});
+
+test("pseudonyms reach ids written without dashes (a synchronization job's id) and keep the ids every tenant shares", () => {
+  const names = new Pseudonyms(Buffer.alloc(32, 7));
+  const bare = CAIRO.replace(/-/g, "");
+  const job = `Azure2Azure.${bare}.${BERLIN}`;
+  const replaced = names.ids(job);
+  expect(replaced).toMatch(/^Azure2Azure\.[0-9a-f]{32}\.[0-9a-f-]{36}$/);
+  expect(replaced).not.toContain(bare);
+  expect(replaced).not.toContain(BERLIN);
+  // The same tenant, dashed or not, gets the same pseudonym.
+  expect(replaced.split(".")[1]).toBe(names.id(CAIRO).replace(/-/g, ""));
+  expect(names.ids(`/applicationTemplates/${CTS_APPLICATION_TEMPLATE_ID}/instantiate`)).toContain(CTS_APPLICATION_TEMPLATE_ID);
 });
