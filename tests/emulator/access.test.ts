@@ -1,27 +1,14 @@
 // Identity and authorization: every credential kind the provider supports, Entra-style failures,
 // missing permissions and tenant isolation.
 import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, WorkloadIdentityCredential } from "@azure/identity";
-import forge from "node-forge";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_WORLD, type World } from "../../emulator";
 import { ADMIN_APP, AUDITOR_APP, BERLIN, CAIRO, type TestEmulator, testEmulator } from "./harness";
+import { selfSignedCertificate } from "./certificates";
 
 const SCOPE = "https://graph.microsoft.com/.default";
 const MTO = "/tenantRelationships/multiTenantOrganization";
-
-function selfSignedCertificate(): { certPem: string; keyPem: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = "01";
-  cert.validity.notBefore = new Date(Date.now() - 3600_000);
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
-  cert.setSubject([{ name: "commonName", value: "pipeline" }]);
-  cert.setIssuer([{ name: "commonName", value: "pipeline" }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
-}
 
 const cert = selfSignedCertificate();
 const CERT_APP = {

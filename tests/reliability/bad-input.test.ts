@@ -3,7 +3,6 @@
 // with a bare stack trace, never repeating a secret, and never leaving a state the next run cannot
 // repair (where the case has a repair, the same operation succeeds once the input is fixed).
 // docs/reliability.md ("Bad input") lists the same cases.
-import forge from "node-forge";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -21,26 +20,15 @@ import { lookupProblems } from "../../provider/resources/trust/tenant-lookup";
 import { type MultiTenantOrganizationTopologyArgs, checkTopology } from "../../provider/topology/args";
 import { membershipHandler } from "../../provider/topology/membership";
 import { ADMIN_APP, ATHENS, AUDITOR_APP, BERLIN, CAIRO, type TestEmulator, testEmulator } from "../emulator/harness";
+import { selfSignedCertificate } from "../emulator/certificates";
 
 jest.setTimeout(120_000);
 
 // ---- the world: the default one, an app consented in Cairo only, and a certificate nobody registered ----
 
-function certificate(notBefore: Date, notAfter: Date): { certPem: string; keyPem: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = "01";
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
-  cert.setSubject([{ name: "commonName", value: "pipeline" }]);
-  cert.setIssuer([{ name: "commonName", value: "pipeline" }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
-}
 const HOUR = 3600_000;
-const unregistered = certificate(new Date(Date.now() - HOUR), new Date(Date.now() + 24 * HOUR));
-const expired = certificate(new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 24 * HOUR));
+const unregistered = selfSignedCertificate();
+const expired = selfSignedCertificate(new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 24 * HOUR));
 const CAIRO_ONLY_APP = {
   clientId: "c0c0c0c0-0000-4000-8000-00000000c002",
   displayName: "Cairo only",

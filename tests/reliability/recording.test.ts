@@ -5,7 +5,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import forge from "node-forge";
 import { REDACTED, type RecordedExchange } from "../../contract/recording";
 import { CTS_APPLICATION_TEMPLATE_ID } from "../../contract/sync";
 import { Pseudonyms } from "../../provider/recording/pseudonyms";
@@ -16,23 +15,11 @@ import { SecretScan } from "../e2e/secrets";
 import { ADMIN_APP, BERLIN, CAIRO, DENVER, type TestEmulator, testEmulator } from "../emulator/harness";
 import { DEFAULT_WORLD } from "../../emulator";
 import { contextFrom } from "../provider/fixture";
+import { selfSignedCertificate } from "../emulator/certificates";
 
 jest.setTimeout(120_000);
 
-function certificate(): { certPem: string; keyPem: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = "01";
-  cert.validity.notBefore = new Date(Date.now() - 3600_000);
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
-  cert.setSubject([{ name: "commonName", value: "recording" }]);
-  cert.setIssuer([{ name: "commonName", value: "recording" }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
-}
-
-const cert = certificate();
+const cert = selfSignedCertificate();
 const [SPARE1, SPARE2] = DEFAULT_WORLD.tenants.slice(4, 6).map((t) => t.id);
 const WORLD = { ...DEFAULT_WORLD, apps: DEFAULT_WORLD.apps.map((a, i) => (i === 0 ? { ...a, certificates: [cert.certPem] } : a)) };
 const ENV_KEYS = [
