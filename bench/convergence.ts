@@ -5,13 +5,9 @@
 // critical path of Graph's transitions (the organization's creation, then the longest join), from
 // the emulator's record of the jobs the run started. Also: Graph calls by route, and how late the
 // provider saw each job done. The run is kept for bench/manual-baseline.ts (convergenceRun).
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { type JobRecord, criticalPathMs } from "../emulator";
 import type { RequestLogEntry } from "../emulator/emulator";
-import { offlineEnv, pulumiCliDir, repoRoot, scratchPulumiDirs } from "../scripts/pulumi-env";
-import { ADMIN_APP, ATHENS, BERLIN, CAIRO, benchEmulator, callsByRoute, isGraphCall, seconds } from "./harness";
+import { ATHENS, BERLIN, CAIRO, benchEmulator, callsByRoute, exampleStack, isGraphCall, seconds } from "./harness";
 import type { Bench, BenchOptions } from "./result";
 
 /**
@@ -20,7 +16,6 @@ import type { Bench, BenchOptions } from "./result";
  */
 export const convergenceScale = (smoke: boolean) => (smoke ? 0.0005 : 0.04);
 const RATIO_LIMIT = 1.15;
-const SECRET_ENV = "ENTRA_MTO_BENCH_CLIENT_SECRET";
 
 export interface ConvergenceRun {
   scale: number;
@@ -36,20 +31,13 @@ export interface ConvergenceRun {
 async function runWalkthrough(smoke: boolean, log: (line: string) => void): Promise<ConvergenceRun> {
   const scale = convergenceScale(smoke);
   const em = await benchEmulator({ profile: "realistic", timeScale: scale });
-  const dirs = scratchPulumiDirs("entra-mto-bench-convergence");
-  const workDir = path.join(repoRoot, "examples", "walkthrough");
-  const stackName = `bench-convergence-${process.pid}`;
+  const { stack, dispose } = await exampleStack({ example: "walkthrough", name: "convergence", em, scale, smoke, tenants: { cairo: CAIRO, berlin: BERLIN, athens: ATHENS } }).catch(
+    async (err) => {
+      await em.dispose();
+      throw err;
+    },
+  );
   try {
-    const envVars = offlineEnv({
-      stateDir: dirs.stateDir,
-      pulumiHome: dirs.pulumiHome,
-      // Smoke: the program is not type-checked, to stay within its time on a busy machine.
-      extra: { ...em.env, [SECRET_ENV]: ADMIN_APP.secrets![0], ENTRA_MTO_TIME_SCALE: String(scale), ...(smoke ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}) },
-    });
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiCliDir()) });
-    const stack = await LocalWorkspace.createStack({ stackName, workDir }, { pulumiCommand, pulumiHome: dirs.pulumiHome, envVars, secretsProvider: "passphrase" });
-    const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
-    await stack.setConfig("entra-mto:tenants", { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN), athens: tenant(ATHENS) }) });
     em.emulator.clearLog();
     log(`convergence: pulumi up of the walkthrough, realistic durations × ${scale}`);
     const upStartedAt = Date.now();
@@ -59,8 +47,7 @@ async function runWalkthrough(smoke: boolean, log: (line: string) => void): Prom
     return { scale, upStartedAt, upEndedAt, jobs, criticalPathMs: criticalPathMs(jobs), log: [...em.emulator.log] };
   } finally {
     await em.dispose();
-    fs.rmSync(path.join(workDir, `Pulumi.${stackName}.yaml`), { force: true });
-    dirs.dispose();
+    dispose();
   }
 }
 

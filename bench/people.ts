@@ -5,14 +5,10 @@
 // in the same run: the critical path of Graph's transitions (the organization's creation, then the
 // join) plus what synchronization cannot go faster than (the new configuration's replication, then
 // the first cycle). Also: how often the job was read while waiting, and Graph calls by route.
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { ProvisioningObjectSummary, User } from "../contract/sync";
 import { builtInId, criticalPathMs } from "../emulator";
 import { jobDuration } from "../emulator/model/timing";
-import { offlineEnv, pulumiCliDir, repoRoot, scratchPulumiDirs } from "../scripts/pulumi-env";
-import { ADMIN_APP, BERLIN, CAIRO, benchEmulator, callsByRoute, isGraphCall, seconds } from "./harness";
+import { BERLIN, CAIRO, benchEmulator, callsByRoute, exampleStack, isGraphCall, seconds } from "./harness";
 import type { Bench } from "./result";
 
 /** Realistic durations times this: full, the 68.5-minute floor takes 82 s; smoke, 2 s. */
@@ -20,27 +16,18 @@ const scaleOf = (smoke: boolean) => (smoke ? 0.0005 : 0.02);
 const RATIO_LIMIT = 1.25;
 /** Reads of the job while waiting for a first cycle of 5 minutes: the poll schedule's 14 for 3 minutes, and a few more. */
 const READS_LIMIT = 20;
-const SECRET_ENV = "ENTRA_MTO_BENCH_CLIENT_SECRET";
 /** A read of one job (its id, with dots, is in the route as the log shows it). */
 const JOB_READ = /^GET \/servicePrincipals\/\{id\}\/synchronization\/jobs\/[^/]+$/;
 
 export const bench: Bench = async ({ smoke, log }) => {
   const scale = scaleOf(smoke);
   const em = await benchEmulator({ profile: "realistic", timeScale: scale });
-  const dirs = scratchPulumiDirs("entra-mto-bench-people");
-  const workDir = path.join(repoRoot, "examples", "people");
-  const stackName = `bench-people-${process.pid}`;
+  const { stack, dispose } = await exampleStack({ example: "people", name: "people", em, scale, smoke, tenants: { cairo: CAIRO, berlin: BERLIN } }).catch(async (err) => {
+    await em.dispose();
+    throw err;
+  });
   try {
-    const envVars = offlineEnv({
-      stateDir: dirs.stateDir,
-      pulumiHome: dirs.pulumiHome,
-      extra: { ...em.env, [SECRET_ENV]: ADMIN_APP.secrets![0], ENTRA_MTO_TIME_SCALE: String(scale), ...(smoke ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}) },
-    });
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiCliDir()) });
-    const stack = await LocalWorkspace.createStack({ stackName, workDir }, { pulumiCommand, pulumiHome: dirs.pulumiHome, envVars, secretsProvider: "passphrase" });
-    const tenant = (tenantId: string) => ({ tenantId, auth: "clientSecret", clientId: ADMIN_APP.clientId, clientSecretEnv: SECRET_ENV });
     await stack.setAllConfig({
-      "entra-mto:tenants": { value: JSON.stringify({ cairo: tenant(CAIRO), berlin: tenant(BERLIN) }) },
       scope: { value: JSON.stringify({ groups: [builtInId(CAIRO, "group", 1)] }) },
       wait: { value: "synchronized" },
     });
@@ -99,7 +86,6 @@ export const bench: Bench = async ({ smoke, log }) => {
     };
   } finally {
     await em.dispose();
-    fs.rmSync(path.join(workDir, `Pulumi.${stackName}.yaml`), { force: true });
-    dirs.dispose();
+    dispose();
   }
 };
