@@ -201,14 +201,13 @@ const shapeOf = (body: unknown) => [...propertyPaths(body)].sort().join(",");
  * a shape of answer) the recording shows at a later read of the same object (the emulator is
  * ahead) or showed at an earlier one (the emulator is behind).
  */
-function timingOf(differences: (Difference & { emulatorShape?: string })[], history: History): void {
+function timingOf(differences: Difference[], history: History, answerShapes: Map<Difference, string>): void {
   const seen = (key: string, offsetMs: number, value: unknown) => !!history.get(key)?.some(([t, v]) => t !== offsetMs && v === value);
   for (const d of differences) {
     if (d.method !== "GET") continue;
     if (d.kind === "enum" && seen(`${d.path} ${d.property}`, d.offsetMs, d.emulator)) d.kind = "timing";
-    else if (d.kind === "property" && seen(d.path, d.offsetMs, d.emulatorShape)) d.kind = "timing";
+    else if (d.kind === "property" && seen(d.path, d.offsetMs, answerShapes.get(d))) d.kind = "timing";
   }
-  for (const d of differences) delete d.emulatorShape;
 }
 
 export async function replayRecording(rec: Recording, opts: ReplayOptions = {}): Promise<ReplayReport> {
@@ -220,6 +219,8 @@ export async function replayRecording(rec: Recording, opts: ReplayOptions = {}):
   const report: ReplayReport = { files: rec.files, profile, exchanges: rec.exchanges.length, replayed: 0, skipped: [], differences: [] };
   /** What the recording showed of each enumeration at each read (to tell timing from behaviour). */
   const history: History = new Map();
+  /** The emulator's answer, as a set of properties, where a property differed. */
+  const answerShapes = new Map<Difference, string>();
   try {
     const t0 = rec.exchanges.length ? Date.parse(rec.exchanges[0].at) : 0;
     let clock = 0;
@@ -262,7 +263,7 @@ export async function replayRecording(rec: Recording, opts: ReplayOptions = {}):
       for (const [p, value] of enumValues(e.responseBody)) remember(`${e.path} ${p}`, value);
       if (!write) remember(e.path, shapeOf(e.responseBody));
       for (const f of found) {
-        report.differences.push({
+        const d: Difference = {
           ...f,
           file: e.file,
           line: e.line,
@@ -271,11 +272,12 @@ export async function replayRecording(rec: Recording, opts: ReplayOptions = {}):
           offsetMs,
           says: "",
           register: touchedBy(e.method, pathOnly, f.property).map((b) => ({ id: b.id, evidence: b.evidence })),
-          ...(f.kind === "property" ? { emulatorShape: shapeOf(answer.body) } : {}),
-        });
+        };
+        report.differences.push(d);
+        if (f.kind === "property") answerShapes.set(d, shapeOf(answer.body));
       }
     }
-    timingOf(report.differences, history);
+    timingOf(report.differences, history, answerShapes);
     for (const d of report.differences) d.says = describe(d, d.offsetMs);
     return report;
   } finally {
